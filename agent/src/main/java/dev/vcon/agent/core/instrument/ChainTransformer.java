@@ -1,0 +1,116 @@
+package dev.vcon.agent.core.instrument;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The agent's one class-file transformer. For the great majority of classes it only reads the
+ * class-file header; Byte Buddy's weaving machinery is loaded the first time a class actually
+ * extends or implements a selector's type, which keeps it off the JVM's start-up path. It never
+ * throws: a class it cannot weave is left exactly as it was.
+ */
+public final class ChainTransformer implements ClassFileTransformer {
+
+  private static final ThreadLocal<Boolean> IN_TRANSFORM = new ThreadLocal<>();
+
+  private final InstrumentationPlan plan;
+  private final SupertypeIndex supertypes;
+  private final SelectorCoverage coverage;
+  private final MethodRegistry registry;
+  private final Consumer<String> problems;
+  private final ClassLoader agentLoader = ChainTransformer.class.getClassLoader();
+  private final AtomicBoolean failureReported = new AtomicBoolean();
+  private volatile AdviceWeaver weaver;
+
+  public ChainTransformer(InstrumentationPlan plan, MethodRegistry registry, Consumer<String> problems) {
+    this.plan = plan;
+    this.registry = registry;
+    this.problems = problems;
+    this.supertypes = new SupertypeIndex(plan.targetTypes());
+    this.coverage = new SelectorCoverage(plan, problems);
+  }
+
+  @Override
+  public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain, byte[] classFile) {
+    if (className == null || classFile == null || IN_TRANSFORM.get() != null || Ignores.ignore(loader, className)
+        || loader == agentLoader) {
+      return null;
+    }
+    IN_TRANSFORM.set(Boolean.TRUE);
+    try {
+      if (!plan.targetsNaming(className).isEmpty()) {
+        coverage.typeSeen(className, classFile);
+      }
+      Set<String> reached = supertypes.reachedTargets(loader, className, classFile);
+      if (reached.isEmpty()) {
+        return null;
+      }
+      List<MethodTarget> targets = plan.targetsFor(reached);
+      byte[] woven = weaver().weave(loader, className, classFile, targets);
+      if (woven != null) {
+        for (MethodTarget target : targets) {
+          coverage.matched(target);
+        }
+      }
+      return woven;
+    } catch (Throwable t) {
+      if (failureReported.compareAndSet(false, true)) {
+        problems.accept("vcon-otel-agent: could not instrument " + className.replace('/', '.') + " (" + t
+            + "); it runs uninstrumented (further failures are not reported)");
+      }
+      return null;
+    } finally {
+      IN_TRANSFORM.remove();
+    }
+  }
+
+  /** Whether a loaded class should be retransformed (it was loaded before the transformer). */
+  public boolean isCandidate(Class<?> type) {
+    if (type.isArray() || type.isPrimitive() || Ignores.ignore(type.getClassLoader(), type.getName().replace('.', '/'))) {
+      return false;
+    }
+    for (Class<?> current = type; current != null; current = current.getSuperclass()) {
+      if (plan.targetTypes().contains(current.getName().replace('.', '/')) || implementsTarget(current)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean implementsTarget(Class<?> type) {
+    for (Class<?> anInterface : type.getInterfaces()) {
+      if (plan.targetTypes().contains(anInterface.getName().replace('.', '/')) || implementsTarget(anInterface)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Selectors that matched nothing during the whole run, reported once at exit. */
+  public void reportUnmatchedSelectors() {
+    coverage.reportNeverSeen();
+  }
+
+  public MethodRegistry registry() {
+    return registry;
+  }
+
+  private AdviceWeaver weaver() {
+    AdviceWeaver current = weaver;
+    if (current == null) {
+      synchronized (this) {
+        current = weaver;
+        if (current == null) {
+          current = new AdviceWeaver(registry);
+          weaver = current;
+        }
+      }
+    }
+    return current;
+  }
+}

@@ -1,0 +1,101 @@
+package dev.vcon.agent.core.instrument;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import net.bytebuddy.jar.asm.ClassReader;
+
+/**
+ * Answers "which of the selector types does this class extend or implement?" for a class that is
+ * being defined, before the JVM has loaded its supertypes. It reads class-file headers only (the
+ * super class and interfaces), following supertypes through the defining loader's resources, and
+ * caches the answer per loader and type so a hierarchy is read once.
+ */
+final class SupertypeIndex {
+
+  private static final int MAX_DEPTH = 64;
+
+  private final Set<String> targetTypes;
+  private final Map<ClassLoader, Map<String, Set<String>>> cache =
+      Collections.synchronizedMap(new WeakHashMap<ClassLoader, Map<String, Set<String>>>());
+
+  SupertypeIndex(Set<String> targetTypes) {
+    this.targetTypes = targetTypes;
+  }
+
+  /** The selector types that {@code internalName} (described by {@code classFile}) reaches. */
+  Set<String> reachedTargets(ClassLoader loader, String internalName, byte[] classFile) {
+    ClassReader reader = new ClassReader(classFile);
+    Set<String> reached = new HashSet<>();
+    if (targetTypes.contains(internalName)) {
+      reached.add(internalName);
+    }
+    collect(loader, reader.getSuperName(), reached, 0);
+    for (String anInterface : reader.getInterfaces()) {
+      collect(loader, anInterface, reached, 0);
+    }
+    return reached;
+  }
+
+  private void collect(ClassLoader loader, String type, Set<String> into, int depth) {
+    if (type != null && depth < MAX_DEPTH) {
+      into.addAll(reachedBy(loader, type, depth));
+    }
+  }
+
+  private Set<String> reachedBy(ClassLoader loader, String type, int depth) {
+    Map<String, Set<String>> forLoader = forLoader(loader);
+    Set<String> cached = forLoader.get(type);
+    if (cached != null) {
+      return cached;
+    }
+    Set<String> reached = new HashSet<>();
+    if (targetTypes.contains(type)) {
+      reached.add(type);
+    }
+    if (!isPlatformType(type)) {
+      byte[] bytes = readClassFile(loader, type);
+      if (bytes != null) {
+        ClassReader reader = new ClassReader(bytes);
+        collect(loader, reader.getSuperName(), reached, depth + 1);
+        for (String anInterface : reader.getInterfaces()) {
+          collect(loader, anInterface, reached, depth + 1);
+        }
+      }
+    }
+    Set<String> result = reached.isEmpty() ? Collections.<String>emptySet() : Collections.unmodifiableSet(reached);
+    forLoader.put(type, result);
+    return result;
+  }
+
+  private Map<String, Set<String>> forLoader(ClassLoader loader) {
+    synchronized (cache) {
+      return cache.computeIfAbsent(loader, k -> new ConcurrentHashMap<>());
+    }
+  }
+
+  /** JDK types never extend an application type, so their hierarchy is not read. */
+  static boolean isPlatformType(String internalName) {
+    return internalName.startsWith("java/")
+        || internalName.startsWith("javax/")
+        || internalName.startsWith("jdk/")
+        || internalName.startsWith("sun/")
+        || internalName.startsWith("com/sun/");
+  }
+
+  private static byte[] readClassFile(ClassLoader loader, String internalName) {
+    String resource = internalName + ".class";
+    try (InputStream in = loader == null
+        ? ClassLoader.getSystemResourceAsStream(resource)
+        : loader.getResourceAsStream(resource)) {
+      return in == null ? null : in.readAllBytes();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.vcon.agent.core.tracking;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+
+/**
+ * The attribute sets and span names of the hot path, built once per chain, link or backend name
+ * (and outcome) and reused, so a chain run allocates none of them.
+ */
+final class MetricAttributes {
+
+  static final AttributeKey<String> CHAIN_NAME = AttributeKey.stringKey("chain.name");
+  static final AttributeKey<String> LINK_NAME_DOTTED = AttributeKey.stringKey("link.name");
+  static final AttributeKey<String> LINK_NAME = AttributeKey.stringKey("link_name");
+  static final AttributeKey<String> BACKEND = AttributeKey.stringKey("backend");
+  static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("outcome");
+
+  private static final int NAMES = 1024;
+
+  private final BoundedCache<String, Attributes> chain =
+      new BoundedCache<>(NAMES, name -> Attributes.of(CHAIN_NAME, name));
+  private final BoundedCache<String, String> chainSpan = new BoundedCache<>(NAMES, name -> "vcon_processing." + name);
+  private final BoundedCache<String, String> linkSpan = new BoundedCache<>(NAMES, name -> "link." + name);
+  private final BoundedCache<String, String> storageSpan = new BoundedCache<>(NAMES, name -> "storage." + name);
+  private final BoundedCache<String, Attributes[]> linkCount = new BoundedCache<>(NAMES, name -> new Attributes[] {
+      Attributes.of(LINK_NAME, name, OUTCOME, Outcomes.SUCCESS),
+      Attributes.of(LINK_NAME, name, OUTCOME, Outcomes.HALT),
+      Attributes.of(LINK_NAME, name, OUTCOME, Outcomes.ERROR)});
+  private final BoundedCache<String, BoundedCache<String, Attributes>> linkTime = new BoundedCache<>(NAMES,
+      link -> new BoundedCache<>(64, chainName -> Attributes.of(LINK_NAME_DOTTED, link, CHAIN_NAME, chainName)));
+  private final BoundedCache<String, Attributes[]> storage = new BoundedCache<>(NAMES, backend -> new Attributes[] {
+      Attributes.of(BACKEND, backend, OUTCOME, Outcomes.SUCCESS),
+      Attributes.of(BACKEND, backend, OUTCOME, Outcomes.ERROR)});
+
+  Attributes chain(String chainName) {
+    return chain.get(chainName);
+  }
+
+  String chainSpanName(String chainName) {
+    return chainSpan.get(chainName);
+  }
+
+  String linkSpanName(String linkName) {
+    return linkSpan.get(linkName);
+  }
+
+  String storageSpanName(String storageName) {
+    return storageSpan.get(storageName);
+  }
+
+  Attributes linkCount(String linkName, String outcome) {
+    Attributes[] byOutcome = linkCount.get(linkName);
+    return Outcomes.SUCCESS.equals(outcome) ? byOutcome[0] : Outcomes.HALT.equals(outcome) ? byOutcome[1] : byOutcome[2];
+  }
+
+  Attributes linkTime(String linkName, String chainName) {
+    return linkTime.get(linkName).get(chainName);
+  }
+
+  Attributes storage(String backend, String outcome) {
+    Attributes[] byOutcome = storage.get(backend);
+    return Outcomes.SUCCESS.equals(outcome) ? byOutcome[0] : byOutcome[1];
+  }
+}
