@@ -1,9 +1,12 @@
 package dev.vcon.agent.core.config;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One {@code fully.qualified.Type#method} selector. It names every overload of the method, and
@@ -84,8 +87,21 @@ public final class MethodSelector {
     return Collections.unmodifiableList(selectors);
   }
 
+  // Not javax.lang.model.SourceVersion.isName: the java.compiler module may be absent from a
+  // trimmed runtime image the host runs on.
+  private static final Set<String> KEYWORDS =
+      new HashSet<>(
+          Arrays.asList(
+              "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class",
+              "const", "continue", "default", "do", "double", "else", "enum", "extends", "final",
+              "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int",
+              "interface", "long", "native", "new", "package", "private", "protected", "public",
+              "return", "short", "static", "strictfp", "super", "switch", "synchronized", "this",
+              "throw", "throws", "transient", "try", "void", "volatile", "while", "true", "false",
+              "null", "_"));
+
   static boolean isIdentifier(String s) {
-    if (s.isEmpty() || !Character.isJavaIdentifierStart(s.charAt(0))) {
+    if (s.isEmpty() || !Character.isJavaIdentifierStart(s.charAt(0)) || KEYWORDS.contains(s)) {
       return false;
     }
     for (int i = 1; i < s.length(); i++) {

@@ -114,7 +114,9 @@ public final class BoundExpression {
 
   /** Passes the first problem of this bound expression on; later ones are dropped. */
   void report(String line) {
-    if (reported.compareAndSet(false, true)) {
+    // The plain read first: a missing step calls this on every evaluation, and a failing CAS
+    // would still take the cache line exclusively on each call.
+    if (!reported.get() && reported.compareAndSet(false, true)) {
       try {
         onceProblem.accept(line);
       } catch (RuntimeException ignored) {

@@ -43,7 +43,8 @@ class MethodSelectorTest {
       strings = {
         "", "com.acme.Link", "#run", "com.acme.Link#", "com.acme.Link#run#x", "com..Link#run",
         ".com.Link#run", "com.acme.Link.#run", "com.1acme.Link#run", "com.acme.Link#r-un",
-        "com.acme.Link#run()", "com acme.Link#run", "com/acme/Link#run"
+        "com.acme.Link#run()", "com acme.Link#run", "com/acme/Link#run", "com.acme.class#run",
+        "com.acme.Link#new"
       })
   void badFormsAreRejected(String text) {
     assertThatThrownBy(() -> MethodSelector.parse(text)).isInstanceOf(InvalidSettingException.class);
