@@ -16,8 +16,9 @@ import java.util.function.Consumer;
  * <p>Sources, highest first: system properties ({@code -Dvcon.agent.chain.methods=...}),
  * environment variables ({@code VCON_AGENT_CHAIN_METHODS}), the properties file, built-in defaults
  * that fit the sample app. The file is named by {@code vcon.agent.config} (system property, then
- * environment) or else by the agent argument ({@code -javaagent:vcon-otel-agent.jar=/etc/x.properties});
- * the setting wins so an operator can redirect a baked-in {@code -javaagent} line.
+ * environment) or else by the agent argument ({@code
+ * -javaagent:vcon-otel-agent.jar=/etc/x.properties}); the setting wins so an operator can redirect
+ * a baked-in {@code -javaagent} line.
  *
  * <p>Nothing here throws on bad input: each bad value is one line to {@code problems}, after which
  * the default is used (typed settings) or the role is off (method and expression settings).
@@ -77,8 +78,7 @@ public final class AgentConfig {
       Map<String, String> systemProperties,
       Map<String, String> environment,
       Consumer<String> problems) {
-    Settings withoutFile =
-        new LayeredSettings(systemProperties, environment, null, null);
+    Settings withoutFile = new LayeredSettings(systemProperties, environment, null, null);
     String fromSetting = withoutFile.get(CONFIG);
     String fromArgs = agentArgs == null || agentArgs.trim().isEmpty() ? null : agentArgs.trim();
     Map<String, String> file = Collections.emptyMap();
@@ -87,7 +87,11 @@ public final class AgentConfig {
           PropertiesFile.read(
               fromSetting,
               CONFIG,
-              "fix the path in -D" + CONFIG + " / " + LayeredSettings.environmentName(CONFIG) + " or remove it",
+              "fix the path in -D"
+                  + CONFIG
+                  + " / "
+                  + LayeredSettings.environmentName(CONFIG)
+                  + " or remove it",
               problems);
     } else if (fromArgs != null) {
       file =
@@ -224,12 +228,17 @@ public final class AgentConfig {
     return shutdownTimeout;
   }
 
-  /** {@code vcon.agent.start.wait}: how long a first chain run may wait for the deferred start, default 2s. */
+  /**
+   * {@code vcon.agent.start.wait}: how long a first chain run may wait for the deferred start,
+   * default 2s.
+   */
   public Duration startWait() {
     return startWait;
   }
 
-  /** {@code vcon.agent.drain.timeout}: how long the exit hook waits for in-flight runs, default 10s. */
+  /**
+   * {@code vcon.agent.drain.timeout}: how long the exit hook waits for in-flight runs, default 10s.
+   */
   public Duration drainTimeout() {
     return drainTimeout;
   }

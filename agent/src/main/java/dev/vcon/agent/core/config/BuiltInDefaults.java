@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The lowest settings layer: the sample app's names, so the demo runs with no configuration. A
- * user who points {@code vcon.agent.chain.methods} at their own class keeps these expressions
- * unless they set them too.
+ * The lowest settings layer: the sample app's names, so the demo runs with no configuration. A user
+ * who points {@code vcon.agent.chain.methods} at their own class keeps these expressions unless
+ * they set them too.
  */
 final class BuiltInDefaults {
 

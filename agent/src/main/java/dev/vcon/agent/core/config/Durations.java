@@ -3,7 +3,10 @@ package dev.vcon.agent.core.config;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Parses duration settings: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, or bare milliseconds. */
+/**
+ * Parses duration settings: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, or bare
+ * milliseconds.
+ */
 final class Durations {
 
   static final String EXPECTED_FORM =
@@ -11,7 +14,9 @@ final class Durations {
 
   private Durations() {}
 
-  /** @throws InvalidSettingException when the text is not a non-negative duration */
+  /**
+   * @throws InvalidSettingException when the text is not a non-negative duration
+   */
   static Duration parse(String text) {
     String s = text.trim().toLowerCase(Locale.ROOT);
     int end = 0;

@@ -4,7 +4,9 @@ package dev.vcon.agent.core.config;
 public enum InstanceIdFormat {
   /** {@code <host>-<pid>}: stable for the life of the process and readable in a backend. */
   HOST_PID("host-pid"),
-  /** A random UUID: unique even for several processes with the same host name and pid (containers). */
+  /**
+   * A random UUID: unique even for several processes with the same host name and pid (containers).
+   */
   UUID("uuid");
 
   private final String text;

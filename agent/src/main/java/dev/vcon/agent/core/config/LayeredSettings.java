@@ -6,12 +6,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@link Settings} over four sources, highest first: system properties, environment variables,
- * the properties file, built-in defaults. Each source is a plain map so tests can inject them.
+ * {@link Settings} over four sources, highest first: system properties, environment variables, the
+ * properties file, built-in defaults. Each source is a plain map so tests can inject them.
  *
  * <p>A source that has the key with a blank value <em>masks</em> the sources below it: {@code
- * -Dvcon.agent.chain.context=} turns the built-in context expression off instead of falling
- * through to it. That is the only way to switch off a default, so it is deliberate.
+ * -Dvcon.agent.chain.context=} turns the built-in context expression off instead of falling through
+ * to it. That is the only way to switch off a default, so it is deliberate.
  */
 public final class LayeredSettings implements Settings {
 
@@ -32,12 +32,14 @@ public final class LayeredSettings implements Settings {
   }
 
   private static Map<String, String> copy(Map<String, String> source) {
-    return source == null ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(source));
+    return source == null
+        ? Collections.emptyMap()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(source));
   }
 
   /**
-   * The environment variable for a key: upper-case, with {@code .} and {@code -} turned into
-   * {@code _}; {@code vcon.agent.chain.vcon-id} is {@code VCON_AGENT_CHAIN_VCON_ID}.
+   * The environment variable for a key: upper-case, with {@code .} and {@code -} turned into {@code
+   * _}; {@code vcon.agent.chain.vcon-id} is {@code VCON_AGENT_CHAIN_VCON_ID}.
    */
   public static String environmentName(String key) {
     return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
@@ -63,9 +65,9 @@ public final class LayeredSettings implements Settings {
   }
 
   /**
-   * The effective values of the file's keys under {@code prefix} (e.g. {@code otel.}), layered
-   * like every other key, so {@code -Dotel.service.name} or {@code OTEL_SERVICE_NAME} beats the
-   * file. Keys whose effective value is blank are left out.
+   * The effective values of the file's keys under {@code prefix} (e.g. {@code otel.}), layered like
+   * every other key, so {@code -Dotel.service.name} or {@code OTEL_SERVICE_NAME} beats the file.
+   * Keys whose effective value is blank are left out.
    */
   public Map<String, String> fileKeysWithPrefix(String prefix) {
     Map<String, String> result = new LinkedHashMap<>();

@@ -2,16 +2,16 @@ package dev.vcon.agent.core.config;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * One {@code fully.qualified.Type#method} selector. It names every overload of the method, and
- * every implementation when the type is an interface or abstract class; the matching itself is
- * done by the instrumentation, this class only parses and validates.
+ * every implementation when the type is an interface or abstract class; the matching itself is done
+ * by the instrumentation, this class only parses and validates.
  */
 public final class MethodSelector {
 
@@ -92,13 +92,60 @@ public final class MethodSelector {
   private static final Set<String> KEYWORDS =
       new HashSet<>(
           Arrays.asList(
-              "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class",
-              "const", "continue", "default", "do", "double", "else", "enum", "extends", "final",
-              "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int",
-              "interface", "long", "native", "new", "package", "private", "protected", "public",
-              "return", "short", "static", "strictfp", "super", "switch", "synchronized", "this",
-              "throw", "throws", "transient", "try", "void", "volatile", "while", "true", "false",
-              "null", "_"));
+              "abstract",
+              "assert",
+              "boolean",
+              "break",
+              "byte",
+              "case",
+              "catch",
+              "char",
+              "class",
+              "const",
+              "continue",
+              "default",
+              "do",
+              "double",
+              "else",
+              "enum",
+              "extends",
+              "final",
+              "finally",
+              "float",
+              "for",
+              "goto",
+              "if",
+              "implements",
+              "import",
+              "instanceof",
+              "int",
+              "interface",
+              "long",
+              "native",
+              "new",
+              "package",
+              "private",
+              "protected",
+              "public",
+              "return",
+              "short",
+              "static",
+              "strictfp",
+              "super",
+              "switch",
+              "synchronized",
+              "this",
+              "throw",
+              "throws",
+              "transient",
+              "try",
+              "void",
+              "volatile",
+              "while",
+              "true",
+              "false",
+              "null",
+              "_"));
 
   static boolean isIdentifier(String s) {
     if (s.isEmpty() || !Character.isJavaIdentifierStart(s.charAt(0)) || KEYWORDS.contains(s)) {

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Collections;
@@ -25,7 +25,8 @@ final class PropertiesFile {
    * @param namedBy what named the file, for the problem line (a setting, or the agent argument)
    * @param fix what the user should do, for the problem line
    */
-  static Map<String, String> read(String path, String namedBy, String fix, Consumer<String> problems) {
+  static Map<String, String> read(
+      String path, String namedBy, String fix, Consumer<String> problems) {
     try {
       Path file = Paths.get(path);
       Properties properties = new Properties();
@@ -62,6 +63,8 @@ final class PropertiesFile {
     if (e instanceof AccessDeniedException) {
       return "permission denied";
     }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    return e.getMessage() == null
+        ? e.getClass().getSimpleName()
+        : e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 }

@@ -15,7 +15,9 @@ public enum Role {
     return prefix;
   }
 
-  /** A full key under this role, e.g. {@code key("methods")} is {@code vcon.agent.chain.methods}. */
+  /**
+   * A full key under this role, e.g. {@code key("methods")} is {@code vcon.agent.chain.methods}.
+   */
   public String key(String suffix) {
     return prefix + '.' + suffix;
   }

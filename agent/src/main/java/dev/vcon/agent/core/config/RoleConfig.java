@@ -10,8 +10,8 @@ import java.util.function.Consumer;
  *
  * <p>A role is off (see {@link #enabled()}) when its methods are set blank, or when any of its
  * settings does not parse; then {@link #selectors()} is empty and the expressions are null. Each
- * role's expressions default to the sample app's (see {@code BuiltInDefaults}) independently of
- * its methods: pointing {@code vcon.agent.chain.methods} at your own class keeps {@code
+ * role's expressions default to the sample app's (see {@code BuiltInDefaults}) independently of its
+ * methods: pointing {@code vcon.agent.chain.methods} at your own class keeps {@code
  * this.chainDetails.name} etc. unless you set those keys too.
  */
 public final class RoleConfig {
@@ -70,8 +70,7 @@ public final class RoleConfig {
     String[] suffixes = {NAME, VCON_ID, INDEX, CONTEXT};
     for (int i = 0; i < suffixes.length; i++) {
       boolean required = i < 2;
-      boolean applies =
-          required || (i == 2 && role == Role.LINK) || (i == 3 && role == Role.CHAIN);
+      boolean applies = required || (i == 2 && role == Role.LINK) || (i == 3 && role == Role.CHAIN);
       if (!applies) {
         continue;
       }
@@ -102,7 +101,8 @@ public final class RoleConfig {
     if (!ok) {
       return off(role);
     }
-    return new RoleConfig(role, selectors, expressions[0], expressions[1], expressions[2], expressions[3]);
+    return new RoleConfig(
+        role, selectors, expressions[0], expressions[1], expressions[2], expressions[3]);
   }
 
   private static String invalid(Role role, String key, String value, String expected) {

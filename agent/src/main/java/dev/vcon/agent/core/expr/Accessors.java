@@ -17,16 +17,16 @@ import java.util.Set;
  * Finds how one step reads a value from one receiver class, as a {@link MethodHandle} of type
  * {@code (Object)Object}. Runs once per (step, receiver class); never on the per-call path.
  *
- * <p>Order: a getter {@code getName()}, {@code isName()}, {@code name()}; else a field
- * {@code name} of any visibility (superclasses searched); else, for a {@link Map}, {@code
- * Map.get("name")}. Each candidate is tried with every way of gaining access (public lookup,
- * private lookup, {@code setAccessible}, the same method on a public supertype); if module
- * encapsulation refuses them all, the next candidate is tried.
+ * <p>Order: a getter {@code getName()}, {@code isName()}, {@code name()}; else a field {@code name}
+ * of any visibility (superclasses searched); else, for a {@link Map}, {@code Map.get("name")}. Each
+ * candidate is tried with every way of gaining access (public lookup, private lookup, {@code
+ * setAccessible}, the same method on a public supertype); if module encapsulation refuses them all,
+ * the next candidate is tried.
  *
  * <p>For a {@code Map} receiver, members declared by JDK classes are skipped: a {@code HashMap}'s
- * {@code size()} or {@code table} field is implementation, not data, and {@code
- * this.context.size} should read the entry {@code "size"}. Getters and fields declared by the
- * application's own {@code Map} subclasses are still used.
+ * {@code size()} or {@code table} field is implementation, not data, and {@code this.context.size}
+ * should read the entry {@code "size"}. Getters and fields declared by the application's own {@code
+ * Map} subclasses are still used.
  */
 final class Accessors {
 

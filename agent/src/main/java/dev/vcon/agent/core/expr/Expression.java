@@ -17,7 +17,8 @@ public final class Expression {
 
   /** The expected form, quoted in problem lines. */
   public static final String EXPECTED_FORM =
-      "this or argN followed by .name steps (e.g. this.chainDetails.name, arg0), or a quoted 'constant'";
+      "this or argN followed by .name steps (e.g. this.chainDetails.name, arg0), or a quoted"
+          + " 'constant'";
 
   /** {@link #rootIndex()} of an expression rooted at {@code this}. */
   static final int THIS = -1;

@@ -6,10 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One {@code .name} step of a bound expression, with an inline cache keyed by receiver class.
  *
- * <p>Most sites see one receiver class, so the first class resolved sits in a single volatile
- * entry that is checked with one reference comparison. Further classes go to a small map; when it
- * is full it is cleared rather than grown, which bounds both memory and the classes (and so class
- * loaders) the cache keeps reachable, at the price of re-resolving on a megamorphic site.
+ * <p>Most sites see one receiver class, so the first class resolved sits in a single volatile entry
+ * that is checked with one reference comparison. Further classes go to a small map; when it is full
+ * it is cleared rather than grown, which bounds both memory and the classes (and so class loaders)
+ * the cache keeps reachable, at the price of re-resolving on a megamorphic site.
  */
 final class Step {
 

@@ -14,9 +14,9 @@ import java.util.Map;
  *       accepted per the W3C rules: same first four fields, anything after a further {@code -});
  *   <li>a {@code Map} with a {@code traceparent} entry;
  *   <li>a {@code Map} with {@code trace_id} (32 hex), {@code span_id} (16 hex) and optional {@code
- *       trace_flags} (number, decimal string, or two-digit hex string such as {@code "01"}) or, when
- *       that is absent, {@code is_sampled} ({@code true} means flags {@code 01}). Ids may also be
- *       integral numbers.
+ *       trace_flags} (number, decimal string, or two-digit hex string such as {@code "01"}) or,
+ *       when that is absent, {@code is_sampled} ({@code true} means flags {@code 01}). Ids may also
+ *       be integral numbers.
  * </ul>
  *
  * Upper-case hex is accepted and normalised to lower case. Anything else, including all-zero ids,
@@ -61,7 +61,9 @@ public final class UpstreamContext {
     return "00-" + traceId + '-' + spanId + '-' + hex2(traceFlags & 0xff);
   }
 
-  /** The context carried by {@code value}, or null when it carries none that is valid. Never throws. */
+  /**
+   * The context carried by {@code value}, or null when it carries none that is valid. Never throws.
+   */
   public static UpstreamContext parse(Object value) {
     try {
       if (value instanceof CharSequence) {

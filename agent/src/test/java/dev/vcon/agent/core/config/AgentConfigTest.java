@@ -37,10 +37,13 @@ class AgentConfigTest {
     AgentConfig c = withSys(Map.of());
     assertThat(problems).isEmpty();
     assertThat(c.enabled()).isTrue();
-    assertThat(c.roles()).extracting(RoleConfig::role).containsExactly(Role.CHAIN, Role.LINK, Role.STORAGE);
+    assertThat(c.roles())
+        .extracting(RoleConfig::role)
+        .containsExactly(Role.CHAIN, Role.LINK, Role.STORAGE);
 
     RoleConfig chain = c.chain();
-    assertThat(chain.selectors()).extracting(Object::toString)
+    assertThat(chain.selectors())
+        .extracting(Object::toString)
         .containsExactly("dev.vcon.sample.chain.ChainRequest#process");
     assertThat(chain.name().text()).isEqualTo("this.chainDetails.name");
     assertThat(chain.vconId().text()).isEqualTo("this.vconId");
@@ -48,14 +51,17 @@ class AgentConfigTest {
     assertThat(chain.index()).isNull();
 
     RoleConfig link = c.link();
-    assertThat(link.selectors()).extracting(Object::toString).containsExactly("dev.vcon.sample.link.Link#run");
+    assertThat(link.selectors())
+        .extracting(Object::toString)
+        .containsExactly("dev.vcon.sample.link.Link#run");
     assertThat(link.name().text()).isEqualTo("arg1");
     assertThat(link.vconId().text()).isEqualTo("arg0");
     assertThat(link.index().text()).isEqualTo("arg2");
     assertThat(link.context()).isNull();
 
     RoleConfig storage = c.storage();
-    assertThat(storage.selectors()).extracting(Object::toString)
+    assertThat(storage.selectors())
+        .extracting(Object::toString)
         .containsExactly("dev.vcon.sample.storage.Storage#save");
     assertThat(storage.name().text()).isEqualTo("this.name");
     assertThat(storage.vconId().text()).isEqualTo("arg0");
@@ -93,8 +99,10 @@ class AgentConfigTest {
     Map<String, String> file = Map.of(key, "'file'");
     Map<String, String> env = Map.of("VCON_AGENT_LINK_NAME", "'env'");
     Map<String, String> sys = Map.of(key, "'sys'");
-    assertThat(AgentConfig.from(sys, env, file, problems::add).link().name().text()).isEqualTo("'sys'");
-    assertThat(AgentConfig.from(Map.of(), env, file, problems::add).link().name().text()).isEqualTo("'env'");
+    assertThat(AgentConfig.from(sys, env, file, problems::add).link().name().text())
+        .isEqualTo("'sys'");
+    assertThat(AgentConfig.from(Map.of(), env, file, problems::add).link().name().text())
+        .isEqualTo("'env'");
     assertThat(AgentConfig.from(Map.of(), Map.of(), file, problems::add).link().name().text())
         .isEqualTo("'file'");
     assertThat(AgentConfig.from(Map.of(), Map.of(), Map.of(), problems::add).link().name().text())
@@ -129,7 +137,8 @@ class AgentConfigTest {
   void fileNamedByTheSettingIsReadFromSystemPropertyOrEnvironment() throws IOException {
     Path path = file("vcon.agent.storage.name='s3'\n");
     AgentConfig viaSys =
-        AgentConfig.load(null, Map.of("vcon.agent.config", path.toString()), Map.of(), problems::add);
+        AgentConfig.load(
+            null, Map.of("vcon.agent.config", path.toString()), Map.of(), problems::add);
     AgentConfig viaEnv =
         AgentConfig.load("", Map.of(), Map.of("VCON_AGENT_CONFIG", path.toString()), problems::add);
     assertThat(viaSys.storage().name().text()).isEqualTo("'s3'");
@@ -152,7 +161,11 @@ class AgentConfigTest {
 
   @Test
   void fileOtelKeysLoseToSystemPropertiesAndEnvironment() throws IOException {
-    Path path = file("otel.service.name=file\notel.exporter.otlp.endpoint=http://file:4317\notel.resource.attributes=a=b\n");
+    Path path =
+        file(
+            "otel.service.name=file\n"
+                + "otel.exporter.otlp.endpoint=http://file:4317\n"
+                + "otel.resource.attributes=a=b\n");
     AgentConfig c =
         AgentConfig.load(
             path.toString(),
@@ -175,8 +188,8 @@ class AgentConfigTest {
         .containsExactly(
             "vcon-otel-agent: cannot read the properties file '"
                 + missing
-                + "' named by vcon.agent.config (no such file); fix the path in"
-                + " -Dvcon.agent.config / VCON_AGENT_CONFIG or remove it; continuing without the file");
+                + "' named by vcon.agent.config (no such file); fix the path in -Dvcon.agent.config"
+                + " / VCON_AGENT_CONFIG or remove it; continuing without the file");
     assertThat(c.roles()).hasSize(3);
   }
 
@@ -237,8 +250,8 @@ class AgentConfigTest {
         .containsExactlyInAnyOrder(
             "vcon-otel-agent: invalid setting vcon.agent.enabled='maybe': expected true or false;"
                 + " using true",
-            "vcon-otel-agent: invalid setting vcon.agent.instance-id.format='mac': expected host-pid"
-                + " or uuid; using host-pid",
+            "vcon-otel-agent: invalid setting vcon.agent.instance-id.format='mac': expected"
+                + " host-pid or uuid; using host-pid",
             "vcon-otel-agent: invalid setting vcon.agent.shutdown.timeout='5 sec': expected a"
                 + " non-negative duration like 5s, 500ms, 2m or 5000 (milliseconds); using 5s",
             "vcon-otel-agent: invalid setting vcon.agent.start.wait='-1s': expected a non-negative"

@@ -43,7 +43,8 @@ class LayeredSettingsTest {
 
   @Test
   void blankValueMasksLowerSourcesSoDefaultsCanBeSwitchedOff() {
-    LayeredSettings s = new LayeredSettings(Map.of(KEY, " "), null, Map.of(KEY, "file"), Map.of(KEY, "d"));
+    LayeredSettings s =
+        new LayeredSettings(Map.of(KEY, " "), null, Map.of(KEY, "file"), Map.of(KEY, "d"));
     assertThat(s.get(KEY)).isNull();
     assertThat(s.get(KEY, "fallback")).isEqualTo("fallback");
   }

@@ -35,23 +35,45 @@ class MethodSelectorTest {
   void severalSelectorsParseInOrderWithoutDuplicates() {
     List<MethodSelector> list =
         MethodSelector.parseList("com.acme.A#run, com.acme.B#save ,com.acme.A#run");
-    assertThat(list).extracting(MethodSelector::toString).containsExactly("com.acme.A#run", "com.acme.B#save");
+    assertThat(list)
+        .extracting(MethodSelector::toString)
+        .containsExactly("com.acme.A#run", "com.acme.B#save");
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "com.acme.Link", "#run", "com.acme.Link#", "com.acme.Link#run#x", "com..Link#run",
-        ".com.Link#run", "com.acme.Link.#run", "com.1acme.Link#run", "com.acme.Link#r-un",
-        "com.acme.Link#run()", "com acme.Link#run", "com/acme/Link#run", "com.acme.class#run",
+        "",
+        "com.acme.Link",
+        "#run",
+        "com.acme.Link#",
+        "com.acme.Link#run#x",
+        "com..Link#run",
+        ".com.Link#run",
+        "com.acme.Link.#run",
+        "com.1acme.Link#run",
+        "com.acme.Link#r-un",
+        "com.acme.Link#run()",
+        "com acme.Link#run",
+        "com/acme/Link#run",
+        "com.acme.class#run",
         "com.acme.Link#new"
       })
   void badFormsAreRejected(String text) {
-    assertThatThrownBy(() -> MethodSelector.parse(text)).isInstanceOf(InvalidSettingException.class);
+    assertThatThrownBy(() -> MethodSelector.parse(text))
+        .isInstanceOf(InvalidSettingException.class);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", " ", "com.acme.A#run,", ",com.acme.A#run", "com.acme.A#run,,com.acme.B#x", "a.B#c,bad"})
+  @ValueSource(
+      strings = {
+        "",
+        " ",
+        "com.acme.A#run,",
+        ",com.acme.A#run",
+        "com.acme.A#run,,com.acme.B#x",
+        "a.B#c,bad"
+      })
   void badListsAreRejected(String text) {
     assertThatThrownBy(() -> MethodSelector.parseList(text))
         .isInstanceOf(InvalidSettingException.class);

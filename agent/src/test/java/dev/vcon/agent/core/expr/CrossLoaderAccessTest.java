@@ -30,7 +30,8 @@ class CrossLoaderAccessTest {
         throw new ClassNotFoundException(name);
       }
       String resource = name.replace('.', '/') + ".class";
-      try (InputStream in = CrossLoaderAccessTest.class.getClassLoader().getResourceAsStream(resource)) {
+      try (InputStream in =
+          CrossLoaderAccessTest.class.getClassLoader().getResourceAsStream(resource)) {
         byte[] bytes = in.readAllBytes();
         return defineClass(name, bytes, 0, bytes.length);
       } catch (IOException e) {

@@ -38,8 +38,24 @@ class ExpressionParseTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", " ", "foo", "this.", "this..x", ".x", "arg", "arg-1", "arg01", "argx", "this.1x",
-        "this.a-b", "this x", "'unterminated", "'a'b'", "Arg0", "self.name", "arg1234"
+        "",
+        " ",
+        "foo",
+        "this.",
+        "this..x",
+        ".x",
+        "arg",
+        "arg-1",
+        "arg01",
+        "argx",
+        "this.1x",
+        "this.a-b",
+        "this x",
+        "'unterminated",
+        "'a'b'",
+        "Arg0",
+        "self.name",
+        "arg1234"
       })
   void malformedExpressionsAreRejected(String text) {
     assertThatThrownBy(() -> Expression.parse(text)).isInstanceOf(InvalidSettingException.class);

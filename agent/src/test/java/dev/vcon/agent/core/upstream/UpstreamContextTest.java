@@ -80,7 +80,8 @@ class UpstreamContextTest {
 
   @Test
   void mapWithTraceparentEntryParses() {
-    UpstreamContext c = UpstreamContext.parse(map("traceparent", "00-" + TRACE + "-" + SPAN + "-00"));
+    UpstreamContext c =
+        UpstreamContext.parse(map("traceparent", "00-" + TRACE + "-" + SPAN + "-00"));
     assertThat(c.traceId()).isEqualTo(TRACE);
     assertThat(c.traceFlags()).isZero();
     assertThat(UpstreamContext.parse(map("traceparent", 7))).isNull();
@@ -96,41 +97,73 @@ class UpstreamContextTest {
 
   @Test
   void mapFlagsAcceptNumbersDecimalAndHexStrings() {
-    assertThat(UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "trace_flags", 1)).traceFlags())
+    assertThat(
+            UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "trace_flags", 1))
+                .traceFlags())
         .isEqualTo((byte) 1);
-    assertThat(UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "trace_flags", 1L)).traceFlags())
+    assertThat(
+            UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "trace_flags", 1L))
+                .traceFlags())
         .isEqualTo((byte) 1);
-    assertThat(UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "trace_flags", "01")).traceFlags())
+    assertThat(
+            UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "trace_flags", "01"))
+                .traceFlags())
         .isEqualTo((byte) 1);
-    assertThat(UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "trace_flags", "1")).traceFlags())
+    assertThat(
+            UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "trace_flags", "1"))
+                .traceFlags())
         .isEqualTo((byte) 1);
-    assertThat(UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "trace_flags", "ff")).traceFlags())
+    assertThat(
+            UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "trace_flags", "ff"))
+                .traceFlags())
         .isEqualTo((byte) 0xff);
-    assertThat(UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "trace_flags", "0x03")).traceFlags())
+    assertThat(
+            UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "trace_flags", "0x03"))
+                .traceFlags())
         .isEqualTo((byte) 3);
-    assertThat(UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "trace_flags", "128")).traceFlags())
+    assertThat(
+            UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "trace_flags", "128"))
+                .traceFlags())
         .isEqualTo((byte) 128);
   }
 
   @Test
   void badFlagsAreNoContext() {
-    assertThat(UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "trace_flags", 256))).isNull();
-    assertThat(UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "trace_flags", -1))).isNull();
-    assertThat(UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "trace_flags", "x1"))).isNull();
-    assertThat(UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "trace_flags", 1.5))).isNull();
+    assertThat(UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "trace_flags", 256)))
+        .isNull();
+    assertThat(UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "trace_flags", -1)))
+        .isNull();
+    assertThat(UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "trace_flags", "x1")))
+        .isNull();
+    assertThat(UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "trace_flags", 1.5)))
+        .isNull();
   }
 
   @Test
   void isSampledSetsTheFlagOnlyWhenTraceFlagsAreAbsent() {
-    assertThat(UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "is_sampled", true)).traceFlags())
+    assertThat(
+            UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "is_sampled", true))
+                .traceFlags())
         .isEqualTo((byte) 1);
-    assertThat(UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "is_sampled", "true")).traceFlags())
+    assertThat(
+            UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "is_sampled", "true"))
+                .traceFlags())
         .isEqualTo((byte) 1);
-    assertThat(UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "is_sampled", false)).traceFlags())
+    assertThat(
+            UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "is_sampled", false))
+                .traceFlags())
         .isZero();
     assertThat(
             UpstreamContext.parse(
-                    map("trace_id", TRACE, "span_id", SPAN, "trace_flags", "00", "is_sampled", true))
+                    map(
+                        "trace_id",
+                        TRACE,
+                        "span_id",
+                        SPAN,
+                        "trace_flags",
+                        "00",
+                        "is_sampled",
+                        true))
                 .traceFlags())
         .isZero();
   }
@@ -139,7 +172,11 @@ class UpstreamContextTest {
   void mapIdsMayBeNumbers() {
     UpstreamContext c =
         UpstreamContext.parse(
-            map("trace_id", new BigInteger(TRACE, 16), "span_id", Long.parseUnsignedLong(SPAN, 16)));
+            map(
+                "trace_id",
+                new BigInteger(TRACE, 16),
+                "span_id",
+                Long.parseUnsignedLong(SPAN, 16)));
     assertThat(c.traceId()).isEqualTo(TRACE);
     assertThat(c.spanId()).isEqualTo(SPAN);
     // a negative long is the unsigned 64-bit value, and small ids are zero-padded
@@ -160,12 +197,14 @@ class UpstreamContextTest {
   void mapWithMissingWrongLengthOrZeroIdsIsNoContext() {
     assertThat(UpstreamContext.parse(map("trace_id", TRACE))).isNull();
     assertThat(UpstreamContext.parse(map("span_id", SPAN))).isNull();
-    assertThat(UpstreamContext.parse(map("trace_id", TRACE.substring(1), "span_id", SPAN))).isNull();
+    assertThat(UpstreamContext.parse(map("trace_id", TRACE.substring(1), "span_id", SPAN)))
+        .isNull();
     assertThat(UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN + "0"))).isNull();
     assertThat(UpstreamContext.parse(map("trace_id", "0".repeat(32), "span_id", SPAN))).isNull();
     assertThat(UpstreamContext.parse(map("trace_id", TRACE, "span_id", 0L))).isNull();
     assertThat(UpstreamContext.parse(map("trace_id", -1, "span_id", SPAN))).isNull();
-    assertThat(UpstreamContext.parse(map("trace_id", BigInteger.ONE.shiftLeft(128), "span_id", SPAN)))
+    assertThat(
+            UpstreamContext.parse(map("trace_id", BigInteger.ONE.shiftLeft(128), "span_id", SPAN)))
         .isNull();
     assertThat(UpstreamContext.parse(map("trace_id", 1.0, "span_id", SPAN))).isNull();
   }
@@ -185,6 +224,7 @@ class UpstreamContextTest {
   @Test
   void equalContextsAreEqual() {
     assertThat(UpstreamContext.parse("00-" + TRACE + "-" + SPAN + "-01"))
-        .isEqualTo(UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "is_sampled", true)));
+        .isEqualTo(
+            UpstreamContext.parse(map("trace_id", TRACE, "span_id", SPAN, "is_sampled", true)));
   }
 }
