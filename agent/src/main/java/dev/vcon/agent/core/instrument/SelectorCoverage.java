@@ -37,8 +37,8 @@ final class SelectorCoverage {
     }
     Set<String> declared = declaredMethodNames(classFile);
     for (MethodTarget target : targets) {
-      if (!declared.contains(target.methodName()) && reported.add(target.selector.text())) {
-        problems.accept("vcon-otel-agent: selector " + target.selector.text() + " (" + target.role.key()
+      if (!declared.contains(target.methodName()) && reported.add(target.selector.toString())) {
+        problems.accept("vcon-otel-agent: selector " + target.selector.toString() + " (" + target.role.prefix()
             + ".methods) matches nothing: " + internalName.replace('/', '.') + " declares no method "
             + target.methodName());
       }
@@ -46,15 +46,15 @@ final class SelectorCoverage {
   }
 
   void matched(MethodTarget target) {
-    matchedSelectors.add(target.selector.text());
+    matchedSelectors.add(target.selector.toString());
   }
 
   /** At exit: selectors whose type never appeared in any class loader. */
   void reportNeverSeen() {
     for (MethodTarget target : plan.allTargets()) {
-      String selector = target.selector.text();
+      String selector = target.selector.toString();
       if (!matchedSelectors.contains(selector) && !seenTypes.contains(target.typeName()) && reported.add(selector)) {
-        problems.accept("vcon-otel-agent: selector " + selector + " (" + target.role.key()
+        problems.accept("vcon-otel-agent: selector " + selector + " (" + target.role.prefix()
             + ".methods) matched nothing: no class " + target.typeName().replace('/', '.') + " was loaded");
       }
     }

@@ -53,12 +53,12 @@ final class ChainRun implements ExitHandle {
     try {
       tracker.runEnded(this, previousOnThread, alias);
       if (thrown == null) {
-        metrics.vconProcessingTime().record((System.nanoTime() - startNanos) / 1e9, attributes);
-        metrics.vconsProcessed().add(1, attributes);
+        metrics.processingTime().record((System.nanoTime() - startNanos) / 1e9, attributes);
+        metrics.processed().add(1, attributes);
       } else {
         span.setStatus(StatusCode.ERROR, Errors.message(thrown));
         span.recordException(thrown);
-        metrics.vconsFailed().add(1, attributes);
+        metrics.failed().add(1, attributes);
       }
     } finally {
       metrics.inflight().add(-1, attributes);

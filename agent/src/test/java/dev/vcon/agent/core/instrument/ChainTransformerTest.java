@@ -1,0 +1,216 @@
+package dev.vcon.agent.core.instrument;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vcon.agent.bridge.Dispatcher;
+import dev.vcon.agent.bridge.Dispatchers;
+import dev.vcon.agent.bridge.ExitHandle;
+import dev.vcon.agent.core.config.AgentConfig;
+import dev.vcon.agent.core.config.Role;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Weaves real classes in this JVM and checks what the dispatcher sees and what the host sees. */
+class ChainTransformerTest {
+
+  private static final Instrumentation INST = ByteBuddyAgent.install();
+
+  private final List<String> problems = new CopyOnWriteArrayList<>();
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private MethodRegistry registry;
+  private ChainTransformer transformer;
+
+  @BeforeEach
+  void install() {
+    Map<String, String> sys = new HashMap<>();
+    sys.put("vcon.agent.chain.methods", "dev.vcon.agent.fixtures.Chain#process,dev.vcon.agent.fixtures.Chain#touch,"
+        + "dev.vcon.agent.fixtures.Chain#twice");
+    sys.put("vcon.agent.chain.name", "'test'");
+    sys.put("vcon.agent.chain.vcon-id", "this.vconId");
+    sys.put("vcon.agent.link.methods", "dev.vcon.agent.fixtures.Step#run,dev.vcon.agent.fixtures.Handler#handle");
+    sys.put("vcon.agent.storage.methods", "dev.vcon.agent.fixtures.Nothing#save");
+    AgentConfig config = AgentConfig.from(sys, new HashMap<>(), new HashMap<>(), problems::add);
+    registry = new MethodRegistry(method -> {});
+    transformer = new ChainTransformer(InstrumentationPlan.of(config.roles()), registry, problems::add);
+    INST.addTransformer(transformer, true);
+    Dispatchers.install(new Recorder());
+  }
+
+  @AfterEach
+  void uninstall() {
+    INST.removeTransformer(transformer);
+    Dispatchers.install(null);
+  }
+
+  @Test
+  void implementationsOfAnInterfaceAreWovenThroughAnAbstractClass() throws Exception {
+    Object step = newInstance(freshLoader(), "dev.vcon.agent.fixtures.EchoStep");
+
+    Object result = invoke(step, "run", new Class<?>[] {String.class, String.class, int.class}, "v-1", "tag", 3);
+
+    assertThat(result).isEqualTo("v-1");
+    assertThat(calls).hasSize(1);
+    Call call = calls.get(0);
+    assertThat(registry.get(call.methodId).role()).isEqualTo(Role.LINK);
+    assertThat(call.self).isSameAs(step);
+    assertThat(call.args).containsExactly("v-1", "tag", 3);
+    assertThat(call.result).isEqualTo("v-1");
+    assertThat(call.thrown).isNull();
+  }
+
+  @Test
+  void aThrowingMethodReportsAndRethrowsTheSameThrowable() throws Exception {
+    ClassLoader loader = freshLoader();
+    Object step = newInstance(loader, "dev.vcon.agent.fixtures.FailingStep");
+    Object expected = loader.loadClass("dev.vcon.agent.fixtures.FailingStep").getField("FAILURE").get(null);
+
+    assertThatThrownBy(() -> invoke(step, "run", new Class<?>[] {String.class, String.class, int.class}, "v", "x", 0))
+        .isSameAs(expected);
+    assertThat(calls).hasSize(1);
+    assertThat(calls.get(0).thrown).isSameAs(expected);
+  }
+
+  @Test
+  void bridgeMethodsAreNotWovenSoAGenericCallIsRecordedOnce() throws Exception {
+    ClassLoader loader = freshLoader();
+    Object handler = newInstance(loader, "dev.vcon.agent.fixtures.StringHandler");
+    Method viaInterface = loader.loadClass("dev.vcon.agent.fixtures.Handler").getMethod("handle", Object.class);
+
+    assertThat(viaInterface.invoke(handler, "abc")).isEqualTo("ABC");
+    assertThat(calls).hasSize(1);
+  }
+
+  @Test
+  void overloadsStaticAndVoidMethodsAreAllWovenAndKeepTheirResults() throws Exception {
+    ClassLoader loader = freshLoader();
+    Class<?> chainType = loader.loadClass("dev.vcon.agent.fixtures.Chain");
+    Object chain = chainType.getConstructor(String.class).newInstance("v-9");
+
+    assertThat(chainType.getMethod("process").invoke(chain)).isEqualTo(1);
+    assertThat(calls).hasSize(2); // process() and the process(boolean) it delegates to
+    assertThat(calls.get(0).result).isEqualTo(1);
+    calls.clear();
+
+    chainType.getMethod("touch").invoke(chain);
+    assertThat(calls).hasSize(1);
+    assertThat(calls.get(0).result).isNull();
+    calls.clear();
+
+    assertThat(chainType.getMethod("twice", long.class).invoke(null, 21L)).isEqualTo(42L);
+    assertThat(calls.get(0).self).isNull();
+    assertThat(calls.get(0).args).containsExactly(21L);
+  }
+
+  @Test
+  void aClassLoadedBeforeTheAgentIsWovenByRetransformation() throws Exception {
+    INST.removeTransformer(transformer);
+    ClassLoader loader = freshLoader();
+    Class<?> type = loader.loadClass("dev.vcon.agent.fixtures.EchoStep");
+    Object step = type.getConstructor().newInstance();
+    invoke(step, "run", new Class<?>[] {String.class, String.class, int.class}, "a", "b", 0);
+    assertThat(calls).isEmpty();
+
+    INST.addTransformer(transformer, true);
+    assertThat(transformer.isCandidate(type)).isTrue();
+    INST.retransformClasses(type);
+
+    invoke(step, "run", new Class<?>[] {String.class, String.class, int.class}, "a", "b", 0);
+    assertThat(calls).hasSize(1);
+  }
+
+  @Test
+  void aDispatcherThatThrowsNeverReachesTheHost() throws Exception {
+    Dispatchers.install((methodId, self, args) -> {
+      throw new IllegalStateException("agent bug");
+    });
+    Object step = newInstance(freshLoader(), "dev.vcon.agent.fixtures.EchoStep");
+
+    assertThat(invoke(step, "run", new Class<?>[] {String.class, String.class, int.class}, "v-2", "n", 1))
+        .isEqualTo("v-2");
+  }
+
+  @Test
+  void aSelectorWhoseTypeLacksTheMethodIsReportedOnce() throws Exception {
+    Map<String, String> sys = new HashMap<>();
+    sys.put("vcon.agent.link.methods", "dev.vcon.agent.fixtures.Step#runn");
+    AgentConfig config = AgentConfig.from(sys, new HashMap<>(), new HashMap<>(), problems::add);
+    ChainTransformer misnamed = new ChainTransformer(InstrumentationPlan.of(config.roles()), registry, problems::add);
+    INST.addTransformer(misnamed, false);
+    try {
+      freshLoader().loadClass("dev.vcon.agent.fixtures.Step");
+      freshLoader().loadClass("dev.vcon.agent.fixtures.Step");
+    } finally {
+      INST.removeTransformer(misnamed);
+    }
+    assertThat(problems).filteredOn(p -> p.contains("Step#runn")).hasSize(1);
+    assertThat(problems.get(0)).contains("declares no method runn");
+  }
+
+  private static Object invoke(Object target, String name, Class<?>[] types, Object... args) throws Throwable {
+    try {
+      return target.getClass().getMethod(name, types).invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static Object newInstance(ClassLoader loader, String name) throws Exception {
+    return loader.loadClass(name).getConstructor().newInstance();
+  }
+
+  /** Child-first for the fixtures, so each test defines (and the transformer sees) them anew. */
+  private static ClassLoader freshLoader() {
+    URL classes = dev.vcon.agent.fixtures.Chain.class.getProtectionDomain().getCodeSource().getLocation();
+    return new URLClassLoader(new URL[] {classes}, ChainTransformerTest.class.getClassLoader()) {
+      @Override
+      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (!name.startsWith("dev.vcon.agent.fixtures.")) {
+          return super.loadClass(name, resolve);
+        }
+        synchronized (getClassLoadingLock(name)) {
+          Class<?> loaded = findLoadedClass(name);
+          return loaded != null ? loaded : findClass(name);
+        }
+      }
+    };
+  }
+
+  private static final class Call {
+    final int methodId;
+    final Object self;
+    final List<Object> args;
+    Object result;
+    Throwable thrown;
+
+    Call(int methodId, Object self, Object[] args) {
+      this.methodId = methodId;
+      this.self = self;
+      this.args = new ArrayList<>(java.util.Arrays.asList(args));
+    }
+  }
+
+  private final class Recorder implements Dispatcher {
+    @Override
+    public ExitHandle enter(int methodId, Object self, Object[] args) {
+      Call call = new Call(methodId, self, args);
+      calls.add(call);
+      return (result, thrown) -> {
+        call.result = result;
+        call.thrown = thrown;
+      };
+    }
+  }
+}
