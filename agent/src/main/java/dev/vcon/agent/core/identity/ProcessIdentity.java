@@ -3,8 +3,8 @@ package dev.vcon.agent.core.identity;
 import dev.vcon.agent.core.config.Settings;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.resources.ResourceBuilder;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -200,22 +200,25 @@ public final class ProcessIdentity {
    * runtime) stay as the user set them, e.g. a Kubernetes node name.
    */
   public Resource applyTo(Resource base) {
-    ResourceBuilder builder = base.toBuilder();
-    putIfAbsent(builder, base, HOST_NAME, hostName);
-    putIfAbsent(builder, base, PROCESS_RUNTIME_NAME, runtimeName);
-    putIfAbsent(builder, base, PROCESS_RUNTIME_VERSION, runtimeVersion);
-    return builder
+    AttributesBuilder attributes = base.getAttributes().toBuilder();
+    putIfAbsent(attributes, base, HOST_NAME, hostName);
+    putIfAbsent(attributes, base, PROCESS_RUNTIME_NAME, runtimeName);
+    putIfAbsent(attributes, base, PROCESS_RUNTIME_VERSION, runtimeVersion);
+    attributes
         .put(SERVICE_NAME, serviceName)
         .put(SERVICE_INSTANCE_ID, serviceInstanceId)
         .put(PROCESS_PID, pid)
         .put(PROCESS_CREATION_TIME, creationTime.toString())
         .put(TELEMETRY_DISTRO_NAME, AgentVersion.DISTRO_NAME)
-        .put(TELEMETRY_DISTRO_VERSION, AgentVersion.get())
-        .build();
+        .put(TELEMETRY_DISTRO_VERSION, AgentVersion.get());
+    // A fresh resource rather than base.toBuilder(): SDK 1.68 ties service.instance.id to an
+    // experimental "service.instance" entity (a random UUID from autoconfigure), and overwriting
+    // it through the builder logs a WARNING about dropping that association on every build.
+    return Resource.create(attributes.build(), base.getSchemaUrl());
   }
 
   private static void putIfAbsent(
-      ResourceBuilder builder, Resource base, AttributeKey<String> key, String value) {
+      AttributesBuilder builder, Resource base, AttributeKey<String> key, String value) {
     if (base.getAttribute(key) == null) {
       builder.put(key, value);
     }

@@ -46,6 +46,9 @@ final class ExportFailureNotifier extends Handler {
       return;
     }
     String message = String.valueOf(formatter.formatMessage(record));
+    if (isEcho(message)) {
+      return;
+    }
     if (message.startsWith("Failed to export")) {
       if (due(true)) {
         sink.accept(
@@ -78,6 +81,17 @@ final class ExportFailureNotifier extends Handler {
       }
       return true;
     }
+  }
+
+  /**
+   * Records that add nothing for the operator: the metric reader's and span processor's "Exporter
+   * failed" follows the OTLP exporter's own, more specific record of the same failure; and the SDK
+   * warns that it drops the "service.instance" entity whenever OTEL_RESOURCE_ATTRIBUTES carries a
+   * service.instance.id, which the agent replaces with the process-derived one on purpose.
+   */
+  static boolean isEcho(String message) {
+    return message.startsWith("Exporter failed")
+        || message.startsWith("Removing entity association [service.instance]");
   }
 
   /** "Failed to export spans. ..." names the signal in its fourth word. */

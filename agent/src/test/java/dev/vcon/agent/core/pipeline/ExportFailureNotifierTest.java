@@ -86,4 +86,14 @@ class ExportFailureNotifierTest {
     exporterLogger.log(Level.SEVERE, "Failed to export spans. The request could not be executed.");
     assertThat(lines).hasSize(1).allSatisfy(line -> assertThat(line).startsWith("vcon-otel-agent: export to"));
   }
+
+  @Test
+  void echoesOfAnAlreadyReportedFailureAreDropped() {
+    notifier.publish(new LogRecord(Level.WARNING, "Exporter failed"));
+    notifier.publish(
+        new LogRecord(
+            Level.WARNING,
+            "Removing entity association [service.instance] because resource attributes change"));
+    assertThat(lines).isEmpty();
+  }
 }

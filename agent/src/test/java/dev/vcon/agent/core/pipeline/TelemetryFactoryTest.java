@@ -110,8 +110,8 @@ class TelemetryFactoryTest {
     Telemetry telemetry = new TelemetryFactory(settings).build(identity(settings, 2));
     telemetry.tracer().spanBuilder("s").startSpan().end();
     telemetry.metrics().processed().add(1);
-    telemetry.flush(Duration.ofSeconds(2));
-    telemetry.shutdown(BOUND);
+    telemetry.flush(Duration.ofMillis(500));
+    telemetry.shutdown(Duration.ofMillis(500));
     Field global = GlobalOpenTelemetry.class.getDeclaredField("globalOpenTelemetry");
     global.setAccessible(true);
     assertThat(global.get(null)).isNull();
