@@ -60,6 +60,12 @@ final class SettingsValidator {
   /** One line for an error the SDK raised while configuring itself. */
   static String rejected(Throwable error) {
     String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+    Throwable cause = error.getCause();
+    if (cause != null && cause != error) {
+      // autoconfigure wraps unexpected failures as "Unexpected configuration error"; the cause
+      // is what the operator needs.
+      message += " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
+    }
     message = SECRET_AFTER_HEADERS.matcher(message).replaceAll("$1<not shown>");
     message = message.replaceAll("\\s+", " ").trim();
     return line("OpenTelemetry configuration rejected: " + message);

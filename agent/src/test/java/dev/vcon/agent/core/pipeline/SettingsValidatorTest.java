@@ -86,4 +86,13 @@ class SettingsValidatorTest {
         .doesNotContain("s3cr3t")
         .contains("otel.exporter.otlp.headers=<not shown>");
   }
+
+  @Test
+  void wrappedSdkFailuresNameTheirCause() {
+    assertThat(
+            SettingsValidator.rejected(
+                new ConfigurationException(
+                    "Unexpected configuration error", new IllegalStateException("no sender"))))
+        .contains("Unexpected configuration error (IllegalStateException: no sender)");
+  }
 }

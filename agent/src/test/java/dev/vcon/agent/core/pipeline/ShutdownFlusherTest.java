@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ShutdownFlusherTest {
 
@@ -50,10 +50,9 @@ class ShutdownFlusherTest {
   @Test
   void waitsForInFlightRunsToFinishBeforeFlushing() {
     AtomicLong inFlight = new AtomicLong(3);
-    TelemetryHolder holder = null;
     ShutdownFlusher flusher =
         new ShutdownFlusher(
-            holder,
+            null,
             () -> inFlight.getAndUpdate(n -> Math.max(0, n - 1)),
             Duration.ofSeconds(10),
             Duration.ofSeconds(1));

@@ -102,7 +102,7 @@ class TelemetryFactoryTest {
   }
 
   @Test
-  void globalOpenTelemetryIsNeverSetOrRead() throws Exception {
+  void globalOpenTelemetryIsNeverSet() throws Exception {
     MapSettings settings =
         MapSettings.of(
             "otel.exporter.otlp.protocol", "http/protobuf",
