@@ -110,4 +110,19 @@ class TelemetryHolderTest {
     assertThat(TelemetryHolder.start(bad, lines::add)).isEmpty();
     assertThat(lines).hasSize(2);
   }
+
+  @Test
+  void startBuildsRegistersAndReportsAStartupLine() {
+    List<String> lines = new ArrayList<>();
+    TelemetryHolder started =
+        TelemetryHolder.start(settings.with("vcon.agent.instance-id", "w-9"), lines::add).orElseThrow();
+    try {
+      assertThat(started.startupLine())
+          .startsWith("vcon-otel-agent dev started: service.instance.id=w-9 endpoint=")
+          .endsWith(" protocol=grpc");
+      assertThat(lines).isEmpty();
+    } finally {
+      assertThat(started.shutdown(Duration.ofSeconds(5))).isTrue();
+    }
+  }
 }
