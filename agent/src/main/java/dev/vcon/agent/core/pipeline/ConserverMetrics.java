@@ -1,0 +1,165 @@
+package dev.vcon.agent.core.pipeline;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.LongUpDownCounter;
+import io.opentelemetry.api.metrics.Meter;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The conserver's instruments, with the names, units and attribute keys its dashboards query
+ * (see conserver-telemetry.md). Units are declared here, unlike the Python original, and the
+ * histograms carry bucket advice that suits their unit: the SDK's default boundaries (0, 5, 10,
+ * 25 ... 10000) would put every chain run under 5 seconds into one bucket.
+ */
+public final class ConserverMetrics {
+  /** Instrumentation scope of the agent's meter and tracer. */
+  public static final String SCOPE_NAME = "vcon-otel-agent";
+
+  public static final AttributeKey<String> CHAIN_NAME = AttributeKey.stringKey("chain.name");
+  /** {@code link.name}, used by {@code conserver.link.execution_time}. */
+  public static final AttributeKey<String> LINK_NAME = AttributeKey.stringKey("link.name");
+  /** {@code link_name}, used by {@code conserver.link.count} (the conserver mixes both forms). */
+  public static final AttributeKey<String> LINK_NAME_UNDERSCORED = AttributeKey.stringKey("link_name");
+  /** success, halt or error for links; success or error for storage. */
+  public static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("outcome");
+  public static final AttributeKey<String> BACKEND = AttributeKey.stringKey("backend");
+
+  static final List<Double> SECONDS_BUCKETS =
+      Collections.unmodifiableList(
+          Arrays.asList(
+              0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0,
+              300.0));
+  static final List<Double> MILLISECONDS_BUCKETS =
+      Collections.unmodifiableList(
+          Arrays.asList(
+              1.0, 2.5, 5.0, 10.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0, 2500.0, 5000.0,
+              10000.0, 30000.0, 60000.0, 120000.0, 300000.0));
+
+  private final LongUpDownCounter inflight;
+  private final DoubleHistogram processingTime;
+  private final LongCounter processed;
+  private final LongCounter failed;
+  private final DoubleHistogram linkExecutionTime;
+  private final LongCounter linkCount;
+  private final LongCounter storageCount;
+  private final DoubleHistogram storageDuration;
+
+  private ConserverMetrics(
+      LongUpDownCounter inflight,
+      DoubleHistogram processingTime,
+      LongCounter processed,
+      LongCounter failed,
+      DoubleHistogram linkExecutionTime,
+      LongCounter linkCount,
+      LongCounter storageCount,
+      DoubleHistogram storageDuration) {
+    this.inflight = inflight;
+    this.processingTime = processingTime;
+    this.processed = processed;
+    this.failed = failed;
+    this.linkExecutionTime = linkExecutionTime;
+    this.linkCount = linkCount;
+    this.storageCount = storageCount;
+    this.storageDuration = storageDuration;
+  }
+
+  /** The instruments of one meter, i.e. of one pipeline generation. */
+  static ConserverMetrics create(Meter meter) {
+    return new ConserverMetrics(
+        meter
+            .upDownCounterBuilder("conserver.vcons.inflight")
+            .setUnit("{vcon}")
+            .setDescription("vCon chain runs in progress")
+            .build(),
+        seconds(meter, "conserver.main_loop.vcon_processing_time", "Duration of completed chain runs"),
+        vcons(meter, "conserver.main_loop.count_vcons_processed", "Chain runs completed"),
+        vcons(meter, "conserver.main_loop.count_vcons_failed", "Chain runs that failed"),
+        seconds(meter, "conserver.link.execution_time", "Duration of link calls"),
+        calls(meter, "conserver.link.count", "Link calls by outcome"),
+        calls(meter, "conserver.storage.count", "Storage writes by outcome"),
+        meter
+            .histogramBuilder("conserver.storage.duration_ms")
+            .setUnit("ms")
+            .setDescription("Duration of storage writes")
+            .setExplicitBucketBoundariesAdvice(MILLISECONDS_BUCKETS)
+            .build());
+  }
+
+  /**
+   * Instruments that look up {@code current} on every call, so a caller holding them (or this
+   * object) across a pid change records into the new generation's meter, not the retired one.
+   */
+  static ConserverMetrics rebinding(Supplier<ConserverMetrics> current) {
+    return new ConserverMetrics(
+        new RebindingInstruments.UpDownCounter(() -> current.get().inflight),
+        new RebindingInstruments.Histogram(() -> current.get().processingTime),
+        new RebindingInstruments.Counter(() -> current.get().processed),
+        new RebindingInstruments.Counter(() -> current.get().failed),
+        new RebindingInstruments.Histogram(() -> current.get().linkExecutionTime),
+        new RebindingInstruments.Counter(() -> current.get().linkCount),
+        new RebindingInstruments.Counter(() -> current.get().storageCount),
+        new RebindingInstruments.Histogram(() -> current.get().storageDuration));
+  }
+
+  private static DoubleHistogram seconds(Meter meter, String name, String description) {
+    return meter
+        .histogramBuilder(name)
+        .setUnit("s")
+        .setDescription(description)
+        .setExplicitBucketBoundariesAdvice(SECONDS_BUCKETS)
+        .build();
+  }
+
+  private static LongCounter vcons(Meter meter, String name, String description) {
+    return meter.counterBuilder(name).setUnit("{vcon}").setDescription(description).build();
+  }
+
+  private static LongCounter calls(Meter meter, String name, String description) {
+    return meter.counterBuilder(name).setUnit("{call}").setDescription(description).build();
+  }
+
+  /** {@code conserver.vcons.inflight}, {@code {vcon}}, attribute {@link #CHAIN_NAME}. */
+  public LongUpDownCounter inflight() {
+    return inflight;
+  }
+
+  /** {@code conserver.main_loop.vcon_processing_time}, seconds, attribute {@link #CHAIN_NAME}. */
+  public DoubleHistogram processingTime() {
+    return processingTime;
+  }
+
+  /** {@code conserver.main_loop.count_vcons_processed}, attribute {@link #CHAIN_NAME}. */
+  public LongCounter processed() {
+    return processed;
+  }
+
+  /** {@code conserver.main_loop.count_vcons_failed}, attribute {@link #CHAIN_NAME}. */
+  public LongCounter failed() {
+    return failed;
+  }
+
+  /** {@code conserver.link.execution_time}, seconds, {@link #LINK_NAME} and {@link #CHAIN_NAME}. */
+  public DoubleHistogram linkExecutionTime() {
+    return linkExecutionTime;
+  }
+
+  /** {@code conserver.link.count}, {@link #LINK_NAME_UNDERSCORED} and {@link #OUTCOME}. */
+  public LongCounter linkCount() {
+    return linkCount;
+  }
+
+  /** {@code conserver.storage.count}, {@link #BACKEND} and {@link #OUTCOME}. */
+  public LongCounter storageCount() {
+    return storageCount;
+  }
+
+  /** {@code conserver.storage.duration_ms}, milliseconds, {@link #BACKEND} and {@link #OUTCOME}. */
+  public DoubleHistogram storageDuration() {
+    return storageDuration;
+  }
+}

@@ -1,0 +1,111 @@
+package dev.vcon.agent.core.pipeline;
+
+import dev.vcon.agent.core.identity.AgentVersion;
+import dev.vcon.agent.core.identity.ProcessIdentity;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One generation of the pipeline: the providers built for one process identity, never registered
+ * globally, and the tracer and instruments taken from them. Prefer the handles of {@link
+ * TelemetryHolder}, which follow the current generation.
+ */
+public final class Telemetry {
+  private final ProcessIdentity identity;
+  private final OpenTelemetrySdk sdk;
+  private final Tracer tracer;
+  private final ConserverMetrics metrics;
+  private final OtlpTarget traces;
+  private final AtomicBoolean shutdown = new AtomicBoolean();
+
+  Telemetry(ProcessIdentity identity, OpenTelemetrySdk sdk, OtlpTarget traces) {
+    this.identity = identity;
+    this.sdk = sdk;
+    this.traces = traces;
+    this.tracer =
+        sdk.getTracerProvider()
+            .tracerBuilder(ConserverMetrics.SCOPE_NAME)
+            .setInstrumentationVersion(AgentVersion.get())
+            .build();
+    this.metrics =
+        ConserverMetrics.create(
+            sdk.getMeterProvider()
+                .meterBuilder(ConserverMetrics.SCOPE_NAME)
+                .setInstrumentationVersion(AgentVersion.get())
+                .build());
+  }
+
+  /** A generation that records nothing, used when a rebuild after a pid change failed. */
+  static Telemetry disabled(ProcessIdentity identity, OtlpTarget traces) {
+    return new Telemetry(identity, OpenTelemetrySdk.builder().build(), traces);
+  }
+
+  public ProcessIdentity identity() {
+    return identity;
+  }
+
+  /** Tracer of scope {@code vcon-otel-agent} on this generation's own tracer provider. */
+  public Tracer tracer() {
+    return tracer;
+  }
+
+  public ConserverMetrics metrics() {
+    return metrics;
+  }
+
+  /** This generation's providers and propagators (for context propagation), not global. */
+  public OpenTelemetry openTelemetry() {
+    return sdk;
+  }
+
+  OpenTelemetrySdk sdk() {
+    return sdk;
+  }
+
+  /** Exports what is buffered; {@code true} if that finished successfully within {@code timeout}. */
+  public boolean flush(Duration timeout) {
+    if (shutdown.get()) {
+      return true;
+    }
+    return BoundedWait.await(
+        "flush",
+        () ->
+            io.opentelemetry.sdk.common.CompletableResultCode.ofAll(
+                java.util.Arrays.asList(
+                    sdk.getSdkTracerProvider().forceFlush(),
+                    sdk.getSdkMeterProvider().forceFlush(),
+                    sdk.getSdkLoggerProvider().forceFlush())),
+        timeout);
+  }
+
+  /**
+   * Flushes and shuts the providers down, waiting at most {@code timeout}; with the collector down
+   * the remaining export is abandoned on a daemon thread rather than holding up the caller.
+   */
+  public boolean shutdown(Duration timeout) {
+    if (!shutdown.compareAndSet(false, true)) {
+      return true;
+    }
+    return BoundedWait.await("shutdown", sdk::shutdown, timeout);
+  }
+
+  boolean isShutdown() {
+    return shutdown.get();
+  }
+
+  /** {@code vcon-otel-agent <version> started: service.instance.id=<id> endpoint=<e> protocol=<p>}. */
+  public String startupLine() {
+    return AgentVersion.DISTRO_NAME
+        + " "
+        + AgentVersion.get()
+        + " started: service.instance.id="
+        + identity.serviceInstanceId()
+        + " endpoint="
+        + traces.endpoint()
+        + " protocol="
+        + traces.protocol();
+  }
+}
