@@ -36,12 +36,12 @@ class ChainTransformerTest {
   @BeforeEach
   void install() {
     Map<String, String> sys = new HashMap<>();
-    sys.put("vcon.agent.chain.methods", "dev.vcon.agent.fixtures.Chain#process,dev.vcon.agent.fixtures.Chain#touch,"
-        + "dev.vcon.agent.fixtures.Chain#twice");
+    sys.put("vcon.agent.chain.methods", "example.fixtures.Chain#process,example.fixtures.Chain#touch,"
+        + "example.fixtures.Chain#twice");
     sys.put("vcon.agent.chain.name", "'test'");
     sys.put("vcon.agent.chain.vcon-id", "this.vconId");
-    sys.put("vcon.agent.link.methods", "dev.vcon.agent.fixtures.Step#run,dev.vcon.agent.fixtures.Handler#handle");
-    sys.put("vcon.agent.storage.methods", "dev.vcon.agent.fixtures.Nothing#save");
+    sys.put("vcon.agent.link.methods", "example.fixtures.Step#run,example.fixtures.Handler#handle");
+    sys.put("vcon.agent.storage.methods", "example.fixtures.Nothing#save");
     AgentConfig config = AgentConfig.from(sys, new HashMap<>(), new HashMap<>(), problems::add);
     registry = new MethodRegistry(method -> {});
     transformer = new ChainTransformer(InstrumentationPlan.of(config.roles()), registry, problems::add);
@@ -56,8 +56,8 @@ class ChainTransformerTest {
   }
 
   @Test
-  void implementationsOfAnInterfaceAreWovenThroughAnAbstractClass() throws Exception {
-    Object step = newInstance(freshLoader(), "dev.vcon.agent.fixtures.EchoStep");
+  void implementationsOfAnInterfaceAreWovenThroughAnAbstractClass() throws Throwable {
+    Object step = newInstance(freshLoader(), "example.fixtures.EchoStep");
 
     Object result = invoke(step, "run", new Class<?>[] {String.class, String.class, int.class}, "v-1", "tag", 3);
 
@@ -72,10 +72,10 @@ class ChainTransformerTest {
   }
 
   @Test
-  void aThrowingMethodReportsAndRethrowsTheSameThrowable() throws Exception {
+  void aThrowingMethodReportsAndRethrowsTheSameThrowable() throws Throwable {
     ClassLoader loader = freshLoader();
-    Object step = newInstance(loader, "dev.vcon.agent.fixtures.FailingStep");
-    Object expected = loader.loadClass("dev.vcon.agent.fixtures.FailingStep").getField("FAILURE").get(null);
+    Object step = newInstance(loader, "example.fixtures.FailingStep");
+    Object expected = loader.loadClass("example.fixtures.FailingStep").getField("FAILURE").get(null);
 
     assertThatThrownBy(() -> invoke(step, "run", new Class<?>[] {String.class, String.class, int.class}, "v", "x", 0))
         .isSameAs(expected);
@@ -84,19 +84,19 @@ class ChainTransformerTest {
   }
 
   @Test
-  void bridgeMethodsAreNotWovenSoAGenericCallIsRecordedOnce() throws Exception {
+  void bridgeMethodsAreNotWovenSoAGenericCallIsRecordedOnce() throws Throwable {
     ClassLoader loader = freshLoader();
-    Object handler = newInstance(loader, "dev.vcon.agent.fixtures.StringHandler");
-    Method viaInterface = loader.loadClass("dev.vcon.agent.fixtures.Handler").getMethod("handle", Object.class);
+    Object handler = newInstance(loader, "example.fixtures.StringHandler");
+    Method viaInterface = loader.loadClass("example.fixtures.Handler").getMethod("handle", Object.class);
 
     assertThat(viaInterface.invoke(handler, "abc")).isEqualTo("ABC");
     assertThat(calls).hasSize(1);
   }
 
   @Test
-  void overloadsStaticAndVoidMethodsAreAllWovenAndKeepTheirResults() throws Exception {
+  void overloadsStaticAndVoidMethodsAreAllWovenAndKeepTheirResults() throws Throwable {
     ClassLoader loader = freshLoader();
-    Class<?> chainType = loader.loadClass("dev.vcon.agent.fixtures.Chain");
+    Class<?> chainType = loader.loadClass("example.fixtures.Chain");
     Object chain = chainType.getConstructor(String.class).newInstance("v-9");
 
     assertThat(chainType.getMethod("process").invoke(chain)).isEqualTo(1);
@@ -115,10 +115,10 @@ class ChainTransformerTest {
   }
 
   @Test
-  void aClassLoadedBeforeTheAgentIsWovenByRetransformation() throws Exception {
+  void aClassLoadedBeforeTheAgentIsWovenByRetransformation() throws Throwable {
     INST.removeTransformer(transformer);
     ClassLoader loader = freshLoader();
-    Class<?> type = loader.loadClass("dev.vcon.agent.fixtures.EchoStep");
+    Class<?> type = loader.loadClass("example.fixtures.EchoStep");
     Object step = type.getConstructor().newInstance();
     invoke(step, "run", new Class<?>[] {String.class, String.class, int.class}, "a", "b", 0);
     assertThat(calls).isEmpty();
@@ -132,26 +132,26 @@ class ChainTransformerTest {
   }
 
   @Test
-  void aDispatcherThatThrowsNeverReachesTheHost() throws Exception {
+  void aDispatcherThatThrowsNeverReachesTheHost() throws Throwable {
     Dispatchers.install((methodId, self, args) -> {
       throw new IllegalStateException("agent bug");
     });
-    Object step = newInstance(freshLoader(), "dev.vcon.agent.fixtures.EchoStep");
+    Object step = newInstance(freshLoader(), "example.fixtures.EchoStep");
 
     assertThat(invoke(step, "run", new Class<?>[] {String.class, String.class, int.class}, "v-2", "n", 1))
         .isEqualTo("v-2");
   }
 
   @Test
-  void aSelectorWhoseTypeLacksTheMethodIsReportedOnce() throws Exception {
+  void aSelectorWhoseTypeLacksTheMethodIsReportedOnce() throws Throwable {
     Map<String, String> sys = new HashMap<>();
-    sys.put("vcon.agent.link.methods", "dev.vcon.agent.fixtures.Step#runn");
+    sys.put("vcon.agent.link.methods", "example.fixtures.Step#runn");
     AgentConfig config = AgentConfig.from(sys, new HashMap<>(), new HashMap<>(), problems::add);
     ChainTransformer misnamed = new ChainTransformer(InstrumentationPlan.of(config.roles()), registry, problems::add);
     INST.addTransformer(misnamed, false);
     try {
-      freshLoader().loadClass("dev.vcon.agent.fixtures.Step");
-      freshLoader().loadClass("dev.vcon.agent.fixtures.Step");
+      freshLoader().loadClass("example.fixtures.Step");
+      freshLoader().loadClass("example.fixtures.Step");
     } finally {
       INST.removeTransformer(misnamed);
     }
@@ -173,11 +173,11 @@ class ChainTransformerTest {
 
   /** Child-first for the fixtures, so each test defines (and the transformer sees) them anew. */
   private static ClassLoader freshLoader() {
-    URL classes = dev.vcon.agent.fixtures.Chain.class.getProtectionDomain().getCodeSource().getLocation();
+    URL classes = example.fixtures.Chain.class.getProtectionDomain().getCodeSource().getLocation();
     return new URLClassLoader(new URL[] {classes}, ChainTransformerTest.class.getClassLoader()) {
       @Override
       protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        if (!name.startsWith("dev.vcon.agent.fixtures.")) {
+        if (!name.startsWith("example.fixtures.")) {
           return super.loadClass(name, resolve);
         }
         synchronized (getClassLoadingLock(name)) {
