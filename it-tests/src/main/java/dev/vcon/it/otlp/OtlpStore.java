@@ -7,6 +7,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -119,15 +121,15 @@ public final class OtlpStore {
   }
 
   /** Distinct {@code service.instance.id} values over all resources, sorted. */
-  public Set<String> serviceInstanceIds() {
-    Set<String> ids = new TreeSet<>();
+  public SortedSet<String> serviceInstanceIds() {
+    TreeSet<String> ids = new TreeSet<>();
     for (Map<String, Object> r : resources()) {
       Object id = r.get(SERVICE_INSTANCE_ID);
       if (id != null) {
         ids.add(id.toString());
       }
     }
-    return Set.copyOf(ids);
+    return Collections.unmodifiableSortedSet(ids);
   }
 
   // ---- spans ----
@@ -163,10 +165,11 @@ public final class OtlpStore {
   }
 
   /** Names of all metrics that had at least one point, sorted. */
-  public Set<String> metricNames() {
-    return metricPoints().stream()
-        .map(MetricPoint::metricName)
-        .collect(Collectors.toCollection(TreeSet::new));
+  public SortedSet<String> metricNames() {
+    return Collections.unmodifiableSortedSet(
+        metricPoints().stream()
+            .map(MetricPoint::metricName)
+            .collect(Collectors.toCollection(TreeSet::new)));
   }
 
   /**
@@ -261,7 +264,7 @@ public final class OtlpStore {
         + " requests "
         + perKind
         + "\n  service.instance.id: "
-        + new TreeSet<>(serviceInstanceIds())
+        + serviceInstanceIds()
         + "\n  metrics: "
         + metricNames()
         + "\n  spans: "
