@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Builds and starts a real JVM for a test.
@@ -40,6 +42,7 @@ import java.util.stream.Collectors;
  */
 public final class JvmLauncher {
   public static final String LOG_DIR_PROPERTY = "vcon.it.logDir";
+  private static final Set<Path> CLAIMED_DIRS = new HashSet<>();
 
   private final String testName;
   private final String name;
@@ -210,8 +213,8 @@ public final class JvmLauncher {
       pb.directory(workingDir.toFile());
     }
     Path dir = logDir();
-    String base = uniqueBase(dir, sanitize(name));
     try {
+      String base = uniqueBase(dir, sanitize(name));
       Files.createDirectories(dir);
       Files.writeString(dir.resolve(base + ".cmd.txt"), describe(cmd), StandardCharsets.UTF_8);
       Process process = pb.start();
@@ -235,8 +238,19 @@ public final class JvmLauncher {
     return sb.toString();
   }
 
-  /** The same process name twice in one test gets -2, -3, ... so no log is overwritten. */
-  private static synchronized String uniqueBase(Path dir, String base) {
+  /**
+   * The same process name twice in one test gets -2, -3, ... so no log is overwritten. Logs a
+   * previous build left in the directory are deleted the first time this test JVM uses it, so the
+   * directory always shows one run.
+   */
+  private static synchronized String uniqueBase(Path dir, String base) throws IOException {
+    if (CLAIMED_DIRS.add(dir) && Files.isDirectory(dir)) {
+      try (Stream<Path> stale = Files.list(dir)) {
+        for (Path p : (Iterable<Path>) stale::iterator) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
     String candidate = base;
     for (int i = 2; Files.exists(dir.resolve(candidate + ".cmd.txt")); i++) {
       candidate = base + "-" + i;

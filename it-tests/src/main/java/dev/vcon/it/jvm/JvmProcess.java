@@ -106,14 +106,18 @@ public final class JvmProcess implements AutoCloseable {
     }
   }
 
-  /** SIGTERM to this JVM only (shutdown hooks run); see {@link #awaitExit}. */
+  /**
+   * SIGTERM to this JVM only (shutdown hooks run); see {@link #awaitExit}. Sent through the
+   * ProcessHandle because {@code Process.destroy()} also closes our ends of the pipes, which
+   * would lose whatever the shutdown hooks print (e.g. an agent's final-flush log lines).
+   */
   public void sendTerm() {
-    process.destroy();
+    process.toHandle().destroy();
   }
 
-  /** SIGKILL to this JVM only. */
+  /** SIGKILL to this JVM only (output read so far is kept, as for {@link #sendTerm()}). */
   public void sendKill() {
-    process.destroyForcibly();
+    process.toHandle().destroyForcibly();
   }
 
   /**

@@ -120,7 +120,8 @@ class JvmHarnessIT {
   @Test
   void sendTermRunsShutdownHooksAndExitsWith143(TestInfo info) {
     try (JvmProcess jvm = fixture(info, "child", "hook", "hang").start()) {
-      jvm.awaitStdoutLine(l -> l.startsWith("ready"), START);
+      // Wait for the hook, not just start-up: TERM before registration would skip it.
+      jvm.stdout().awaitLineContaining("hook installed", START);
       jvm.sendTerm();
       assertThat(jvm.awaitExit(START)).isEqualTo(143);
       assertThat(jvm.stdout().lines()).contains("shutdown-hook ran");
@@ -145,10 +146,12 @@ class JvmHarnessIT {
   @Test
   void closeKillsForciblyAJvmWhoseShutdownHookNeverEnds(TestInfo info) {
     JvmProcess jvm = fixture(info, "child", "stubborn-hook", "hang").killGrace(Duration.ofMillis(500)).start();
-    jvm.awaitStdoutLine(l -> l.startsWith("ready"), START);
+    jvm.stdout().awaitLineContaining("stubborn hook installed", START);
     long t0 = System.nanoTime();
     jvm.close();
     assertThat(jvm.isAlive()).isFalse();
+    // 128 + SIGKILL: SIGTERM alone could not end it.
+    assertThat(jvm.awaitExit(Duration.ofSeconds(5))).isEqualTo(137);
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
   }
 
