@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -45,7 +44,7 @@ class OfficialAgentIT {
 
   @ParameterizedTest
   @EnumSource(Protocol.class)
-  void trivialJvmWithTheOfficialAgentDeliversItsResourceAndJvmMetrics(Protocol protocol, TestInfo info) {
+  void trivialJvmWithTheOfficialAgentDeliversItsResourceAndJvmMetrics(Protocol protocol) {
     try (OtlpReceiver receiver = OtlpReceiver.start();
         JvmProcess jvm =
             JvmLauncher.forTest("OfficialAgentIT." + protocol.name(), "trivial")
