@@ -1,0 +1,125 @@
+package dev.vcon.it.otlp;
+
+import com.google.protobuf.Message;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * OTLP/gRPC on a loopback port picked by the OS, as a collector's 4317 listener. Plaintext HTTP/2
+ * (h2c): the SDK's OkHttp gRPC sender speaks HTTP/2 with prior knowledge to {@code http://}
+ * endpoints. grpc-java decompresses gzip requests by itself (its default decompressor registry).
+ */
+final class OtlpGrpcServer implements AutoCloseable {
+  /** Larger than grpc's 4 MiB default: a JVM's first metric export can be big. */
+  private static final int MAX_INBOUND_BYTES = 64 * 1024 * 1024;
+
+  private static final Metadata.Key<String> GRPC_ENCODING =
+      Metadata.Key.of("grpc-encoding", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Metadata.Key<String> USER_AGENT =
+      Metadata.Key.of("user-agent", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Context.Key<String> ENCODING_CTX = Context.key("otlp-encoding");
+  private static final Context.Key<String> USER_AGENT_CTX = Context.key("otlp-user-agent");
+
+  private final Server server;
+  private final OtlpStore store;
+
+  OtlpGrpcServer(OtlpStore store) {
+    this.store = store;
+    ServerInterceptor headers = new HeaderCapture();
+    this.server =
+        NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            .maxInboundMessageSize(MAX_INBOUND_BYTES)
+            .addService(ServerInterceptors.intercept(new Traces(), headers))
+            .addService(ServerInterceptors.intercept(new Metrics(), headers))
+            .addService(ServerInterceptors.intercept(new Logs(), headers))
+            .build();
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the OTLP/gRPC receiver", e);
+    }
+  }
+
+  int port() {
+    return server.getPort();
+  }
+
+  @Override
+  public void close() {
+    server.shutdownNow();
+    try {
+      server.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void record(Signal signal, Message request) {
+    store.accept(Protocol.GRPC, signal, ENCODING_CTX.get(), USER_AGENT_CTX.get(), request);
+  }
+
+  /** Copies the headers the store records into the call's Context, where the services read them. */
+  private static final class HeaderCapture implements ServerInterceptor {
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+        ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+      Context ctx =
+          Context.current()
+              .withValue(ENCODING_CTX, headers.get(GRPC_ENCODING))
+              .withValue(USER_AGENT_CTX, headers.get(USER_AGENT));
+      return Contexts.interceptCall(ctx, call, headers, next);
+    }
+  }
+
+  private final class Traces extends TraceServiceGrpc.TraceServiceImplBase {
+    @Override
+    public void export(
+        ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> response) {
+      record(Signal.TRACES, request);
+      response.onNext(ExportTraceServiceResponse.getDefaultInstance());
+      response.onCompleted();
+    }
+  }
+
+  private final class Metrics extends MetricsServiceGrpc.MetricsServiceImplBase {
+    @Override
+    public void export(
+        ExportMetricsServiceRequest request, StreamObserver<ExportMetricsServiceResponse> response) {
+      record(Signal.METRICS, request);
+      response.onNext(ExportMetricsServiceResponse.getDefaultInstance());
+      response.onCompleted();
+    }
+  }
+
+  private final class Logs extends LogsServiceGrpc.LogsServiceImplBase {
+    @Override
+    public void export(
+        ExportLogsServiceRequest request, StreamObserver<ExportLogsServiceResponse> response) {
+      record(Signal.LOGS, request);
+      response.onNext(ExportLogsServiceResponse.getDefaultInstance());
+      response.onCompleted();
+    }
+  }
+}
