@@ -10,7 +10,7 @@ public final class InstrumentedMethod {
   private final String className;
   private final String description;
 
-  InstrumentedMethod(int id, Role role, String className, String description) {
+  public InstrumentedMethod(int id, Role role, String className, String description) {
     this.id = id;
     this.role = role;
     this.className = className;

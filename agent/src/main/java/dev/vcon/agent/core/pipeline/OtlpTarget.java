@@ -20,6 +20,11 @@ final class OtlpTarget {
     this.protocol = protocol;
   }
 
+  /** For a generation built over an SDK configured elsewhere (embedding, tests). */
+  static OtlpTarget inProcess() {
+    return new OtlpTarget("(in-process)", "none");
+  }
+
   /** {@code signal} is {@code traces}, {@code metrics} or {@code logs}. */
   static OtlpTarget of(Settings settings, String signal) {
     String protocol =

@@ -38,6 +38,14 @@ public final class Telemetry {
                 .build());
   }
 
+  /**
+   * A generation over an SDK built elsewhere, for embedding the tracker and for tests; the agent
+   * itself builds its generations through {@link TelemetryHolder}.
+   */
+  public static Telemetry over(ProcessIdentity identity, OpenTelemetrySdk sdk) {
+    return new Telemetry(identity, sdk, OtlpTarget.inProcess());
+  }
+
   /** A generation that records nothing, used when a rebuild after a pid change failed. */
   static Telemetry disabled(ProcessIdentity identity, OtlpTarget traces) {
     return new Telemetry(identity, OpenTelemetrySdk.builder().build(), traces);
