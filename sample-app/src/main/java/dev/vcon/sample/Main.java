@@ -1,0 +1,2 @@
+package dev.vcon.sample;
+public final class Main { public static void main(String[] a) {} }
