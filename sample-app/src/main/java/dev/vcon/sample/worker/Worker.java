@@ -65,9 +65,9 @@ public final class Worker {
   /** Takes and runs work until {@link #stop} is called. Blocks the calling thread. */
   public void run() {
     try {
-      awaitQueueReachable();
       out.println("vcon-worker-started pid=" + ProcessHandle.current().pid() + " concurrency="
           + concurrency + " queue=" + queue.kind());
+      awaitQueueReachable();
       loop();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
