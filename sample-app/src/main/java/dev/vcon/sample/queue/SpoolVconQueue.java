@@ -1,7 +1,6 @@
 package dev.vcon.sample.queue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -136,13 +135,26 @@ public final class SpoolVconQueue implements VconQueue {
   @Override
   public Optional<String> popContext(String list, String uuid) {
     Path dir = contextDir(list, uuid);
-    for (Path entry : sortedEntries(dir)) {
-      Optional<String> json = claim(entry);
-      if (json.isPresent() && !isExpired(entry.getFileName().toString())) {
-        return json;
+    try {
+      for (Path entry : sortedEntries(dir)) {
+        Optional<String> json = claim(entry);
+        if (json.isPresent() && !isExpired(entry.getFileName().toString())) {
+          return json;
+        }
       }
+      return Optional.empty();
+    } finally {
+      removeIfEmpty(dir);
     }
-    return Optional.empty();
+  }
+
+  /** One context folder per vCon would pile up forever; a concurrent publish just recreates it. */
+  private static void removeIfEmpty(Path dir) {
+    try {
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // Not empty (another context is waiting) or already gone: both fine.
+    }
   }
 
   @Override
@@ -182,13 +194,20 @@ public final class SpoolVconQueue implements VconQueue {
 
   private void publish(Path dir, String entryName, String content) {
     Path staged = stage(content);
-    // A consumer never deletes list folders, so creating it once is enough.
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new QueueUnavailableException("spool folder " + dir + " not creatable: " + e, e);
+    // A context folder can be removed by a consumer between creating it and renaming into it.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Files.createDirectories(dir);
+        Files.move(staged, dir.resolve(entryName), StandardCopyOption.ATOMIC_MOVE);
+        return;
+      } catch (NoSuchFileException e) {
+        if (attempt == 3) {
+          throw new QueueUnavailableException("spool folder " + dir + " keeps vanishing", e);
+        }
+      } catch (IOException e) {
+        throw new QueueUnavailableException("spool rename into " + dir + " failed: " + e, e);
+      }
     }
-    move(staged, dir.resolve(entryName));
   }
 
   private Path stage(String content) {

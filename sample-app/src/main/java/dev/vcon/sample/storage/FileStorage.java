@@ -27,10 +27,9 @@ public final class FileStorage implements Storage {
     this.name = name;
     this.queue = context.queue();
     this.folder = Path.of(new Options(options).string("path").orElse("conserver-storage"));
-    try {
-      Files.createDirectories(folder);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("option path: cannot create folder " + folder + ": " + e);
+    // Created on first save, so merely loading a configuration leaves no folder behind.
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      throw new IllegalArgumentException("option path: " + folder + " is a file, not a folder");
     }
   }
 
@@ -41,6 +40,7 @@ public final class FileStorage implements Storage {
     Path target = folder.resolve(vconUuid + ".json");
     Path staging = folder.resolve("." + vconUuid + "." + Thread.currentThread().getId() + ".tmp");
     try {
+      Files.createDirectories(folder);
       Files.writeString(staging, json, StandardCharsets.UTF_8);
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
