@@ -81,8 +81,23 @@ public final class RunCommand {
     if (workers >= 2 && !options.flag("worker-process")) {
       return supervise(options, workers, maxRestarts, drainTimeout, err);
     }
+    if (options.flag("worker-process")) {
+      stopWhenSupervisorDies(err);
+    }
     return work(config, env, options.value("spool").orElse(null), concurrency, drainTimeout, out,
         err);
+  }
+
+  /**
+   * A worker whose supervisor was killed (SIGKILL skips its shutdown hook) would run on as an
+   * orphan; instead it stops gracefully, putting back what it has not started.
+   */
+  private static void stopWhenSupervisorDies(PrintStream err) {
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+      err.println("vcon-worker pid=" + ProcessHandle.current().pid() + ": supervisor "
+          + parent.pid() + " exited; stopping");
+      System.exit(0);
+    }));
   }
 
   private static int supervise(ParsedOptions options, int workers, int maxRestarts,

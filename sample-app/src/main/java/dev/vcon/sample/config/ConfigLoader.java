@@ -130,9 +130,7 @@ public final class ConfigLoader {
     if (node.isMissingNode() || node.isNull()) {
       return result;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = requireMapping(node, path).fields();
-        it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : requireMapping(node, path).properties()) {
       KeyPath at = path.child(entry.getKey());
       ObjectNode spec = requireMapping(entry.getValue(), at);
       rejectUnknownKeys(spec, at, COMPONENT_KEYS);
@@ -172,9 +170,7 @@ public final class ConfigLoader {
     }
     Map<String, ChainSpec> result = new LinkedHashMap<>();
     Map<String, String> chainByIngress = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = requireMapping(node, path).fields();
-        it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : requireMapping(node, path).properties()) {
       String name = entry.getKey();
       KeyPath at = path.child(name);
       ObjectNode chain = requireMapping(entry.getValue(), at);
@@ -265,7 +261,7 @@ public final class ConfigLoader {
 
   private static Map<String, Object> toMap(ObjectNode node) {
     Map<String, Object> map = new LinkedHashMap<>();
-    node.fields().forEachRemaining(e -> map.put(e.getKey(), MAPPER.convertValue(e.getValue(), Object.class)));
+    node.properties().forEach(e -> map.put(e.getKey(), MAPPER.convertValue(e.getValue(), Object.class)));
     return map;
   }
 

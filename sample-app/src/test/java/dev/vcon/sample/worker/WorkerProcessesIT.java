@@ -77,6 +77,23 @@ class WorkerProcessesIT {
   }
 
   @Test
+  void workersStopThemselvesWhenTheSupervisorIsKilled() throws Exception {
+    Map<String, String> env = Map.of("CONSERVER_SPOOL_DIR", dir.resolve("spool").toString());
+    try (JavaProcess server = JavaProcess.start(dir, env, "run", "--workers", "2",
+        "--config", writeConfig().toString())) {
+      await().atMost(Duration.ofSeconds(60))
+          .until(() -> server.outLines("vcon-worker-started").size() == 2);
+      List<ProcessHandle> workers = server.descendants();
+
+      server.process().toHandle().destroyForcibly();
+
+      await().atMost(Duration.ofSeconds(60)).until(() -> workers.stream().noneMatch(ProcessHandle::isAlive));
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> server.outLines("vcon-worker-summary").size() == 2);
+    }
+  }
+
+  @Test
   void aBadConfigFileIsRejectedAtStartWithItsLineAndKey() throws Exception {
     Path config = Files.writeString(dir.resolve("bad.yml"), """
         links:
