@@ -3,12 +3,15 @@ package dev.vcon.sample.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vcon.sample.chain.ComponentContext;
+import dev.vcon.sample.storage.RedisStorage;
 import dev.vcon.sample.support.RedisServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +66,28 @@ class RedisVconQueueTest extends VconQueueContract {
       assertThat(client.lrange("context:in:u1", 0, -1)).containsExactly("{\"trace_id\":\"x\"}");
       assertThat(client.ttl("context:in:u1")).isBetween(1L, 30L);
     }
+  }
+
+  @Test
+  void theRedisStorageCopiesTheVconUnderItsPrefix() {
+    RedisVconQueue queue = (RedisVconQueue) queue();
+    queue.putVcon("u1", "{\"uuid\":\"u1\"}");
+    RedisStorage storage = new RedisStorage();
+    storage.init("redis", Map.of(), new ComponentContext(queue, System.out));
+
+    storage.save("u1");
+
+    assertThat(queue.get("stored:u1")).contains("{\"uuid\":\"u1\"}");
+    assertThat(storage.getName()).isEqualTo("redis");
+  }
+
+  @Test
+  void theRedisStorageIsRejectedWithoutARedisQueue(@TempDir Path spool) {
+    RedisStorage storage = new RedisStorage();
+    ComponentContext spoolOnly = new ComponentContext(new SpoolVconQueue(spool), System.out);
+
+    assertThatThrownBy(() -> storage.init("redis", Map.of(), spoolOnly))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("REDIS_URL");
   }
 
   @Test

@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JavaProcess implements AutoCloseable {
 
+  /** A JVM flag every worker JVM must inherit from the supervisor, as a -javaagent flag would. */
+  public static final String INHERITED_FLAG = "-Dvcon.sample.it=inherited";
+
   private final Process process;
   private final List<String> out = new CopyOnWriteArrayList<>();
   private final List<String> err = new CopyOnWriteArrayList<>();
@@ -36,6 +39,7 @@ public final class JavaProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx128m");
+    command.add(INHERITED_FLAG);
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(List.of(args));

@@ -54,7 +54,8 @@ class WorkerProcessesIT {
   }
 
   @Test
-  void aWorkerThatDiesIsRestartedAndStopStillExitsZero() throws Exception {
+  void aWorkerThatDiesIsRestartedWithTheSameJvmArgumentsAndStopStillExitsZero()
+      throws Exception {
     Map<String, String> env = Map.of("CONSERVER_SPOOL_DIR", dir.resolve("spool").toString());
     try (JavaProcess server = JavaProcess.start(dir, env, "run", "--workers", "2",
         "--config", writeConfig().toString())) {
@@ -68,7 +69,10 @@ class WorkerProcessesIT {
       await().atMost(Duration.ofSeconds(60))
           .until(() -> server.outLines("vcon-worker-started").size() == 3);
       assertThat(String.join("\n", server.err())).contains("unexpectedly; restarting slot");
-      server.descendants();
+      List<ProcessHandle> afterRestart = server.descendants();
+      assertThat(afterRestart).hasSize(2).allSatisfy(worker ->
+          assertThat(worker.info().arguments().orElseThrow())
+              .contains(JavaProcess.INHERITED_FLAG, "-Xmx128m", "--worker-process"));
       server.terminate();
       assertThat(server.waitFor(60)).isZero();
       // The killed worker printed no summary; the survivor and its replacement did.
