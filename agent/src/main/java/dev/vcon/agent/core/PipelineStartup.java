@@ -1,6 +1,7 @@
 package dev.vcon.agent.core;
 
 import dev.vcon.agent.core.config.AgentConfig;
+import dev.vcon.agent.core.config.RoleConfig;
 import dev.vcon.agent.core.instrument.ChainTransformer;
 import dev.vcon.agent.core.pipeline.ShutdownFlusher;
 import dev.vcon.agent.core.pipeline.TelemetryHolder;
@@ -48,7 +49,8 @@ final class PipelineStartup implements Runnable {
       telemetry.ready(holder.get());
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         new ShutdownFlusher(holder.get(), tracker::inFlight, config.drainTimeout(), config.shutdownTimeout()).run();
-        transformer.reportUnmatchedSelectors();
+        transformer.reportUnmatchedSelectors(
+            role -> !config.settings().isBuiltInDefault(role.key(RoleConfig.METHODS)));
       }, "vcon-otel-agent-exit"));
       System.err.println(holder.get().startupLine());
       retransformLoadedCandidates();

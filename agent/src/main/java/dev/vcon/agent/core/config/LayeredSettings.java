@@ -69,6 +69,11 @@ public final class LayeredSettings implements Settings {
    * every other key, so {@code -Dotel.service.name} or {@code OTEL_SERVICE_NAME} beats the file.
    * Keys whose effective value is blank are left out.
    */
+  /** True when the key's value comes from the built-in defaults, not from the user. */
+  public boolean isBuiltInDefault(String key) {
+    return defaults.containsKey(key) && new LayeredSettings(systemProperties, environment, file, null).get(key) == null;
+  }
+
   public Map<String, String> fileKeysWithPrefix(String prefix) {
     Map<String, String> result = new LinkedHashMap<>();
     for (String key : file.keySet()) {

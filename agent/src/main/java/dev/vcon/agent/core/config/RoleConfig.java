@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  */
 public final class RoleConfig {
 
-  static final String METHODS = "methods";
+  public static final String METHODS = "methods";
   static final String NAME = "name";
   static final String VCON_ID = "vcon-id";
   static final String INDEX = "index";

@@ -5,7 +5,9 @@ import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import dev.vcon.agent.core.config.Role;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The agent's one class-file transformer. For the great majority of classes it only reads the
@@ -92,8 +94,8 @@ public final class ChainTransformer implements ClassFileTransformer {
   }
 
   /** Selectors that matched nothing during the whole run, reported once at exit. */
-  public void reportUnmatchedSelectors() {
-    coverage.reportNeverSeen();
+  public void reportUnmatchedSelectors(Predicate<Role> userConfigured) {
+    coverage.reportNeverSeen(userConfigured);
   }
 
   public MethodRegistry registry() {
