@@ -32,7 +32,7 @@ public final class AgentStarter {
     DeferredTelemetry telemetry = new DeferredTelemetry(config.startWait().toNanos());
     ChainRunTracker tracker = new ChainRunTracker(telemetry, roles, problems);
     ChainTransformer transformer =
-        new ChainTransformer(InstrumentationPlan.of(roles), new MethodRegistry(tracker::register), problems);
+        new ChainTransformer(InstrumentationPlan.of(roles), new MethodRegistry(tracker), problems);
     Dispatchers.install(tracker);
     inst.addTransformer(transformer, true);
 

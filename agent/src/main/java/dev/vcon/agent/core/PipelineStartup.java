@@ -40,6 +40,7 @@ final class PipelineStartup implements Runnable {
   @Override
   public void run() {
     try {
+      telemetry.awaitStartRequest(config.startDelay().toNanos());
       Optional<TelemetryHolder> holder = TelemetryHolder.start(config.settings(), problems);
       if (!holder.isPresent()) {
         telemetry.failed();

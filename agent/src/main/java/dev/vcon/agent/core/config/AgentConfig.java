@@ -34,6 +34,7 @@ public final class AgentConfig {
   public static final String INSTANCE_ID_FORMAT = "vcon.agent.instance-id.format";
   public static final String SHUTDOWN_TIMEOUT = "vcon.agent.shutdown.timeout";
   public static final String START_WAIT = "vcon.agent.start.wait";
+  public static final String START_DELAY = "vcon.agent.start.delay";
   public static final String DRAIN_TIMEOUT = "vcon.agent.drain.timeout";
 
   private final LayeredSettings settings;
@@ -42,6 +43,7 @@ public final class AgentConfig {
   private final InstanceIdFormat instanceIdFormat;
   private final Duration shutdownTimeout;
   private final Duration startWait;
+  private final Duration startDelay;
   private final Duration drainTimeout;
   private final Map<Role, RoleConfig> roles = new EnumMap<>(Role.class);
 
@@ -52,6 +54,7 @@ public final class AgentConfig {
     this.instanceIdFormat = readInstanceIdFormat(problems);
     this.shutdownTimeout = readDuration(SHUTDOWN_TIMEOUT, problems);
     this.startWait = readDuration(START_WAIT, problems);
+    this.startDelay = readDuration(START_DELAY, problems);
     this.drainTimeout = readDuration(DRAIN_TIMEOUT, problems);
     for (Role role : Role.values()) {
       roles.put(role, RoleConfig.read(role, settings, problems));
@@ -232,6 +235,15 @@ public final class AgentConfig {
    * {@code vcon.agent.start.wait}: how long a first chain run may wait for the deferred start,
    * default 2s.
    */
+  /**
+   * How long after premain the pipeline is built if no instrumented call asks for it sooner: the
+   * SDK's start-up then does not compete with the host's own, and a short-lived process that never
+   * runs a chain never pays for it.
+   */
+  public Duration startDelay() {
+    return startDelay;
+  }
+
   public Duration startWait() {
     return startWait;
   }

@@ -77,7 +77,7 @@ public final class Expression {
       String digits = root.substring(3);
       // Digits only, no sign, no leading zeros beyond "0", and small enough to be an index.
       if (digits.length() <= 3
-          && digits.chars().allMatch(c -> c >= '0' && c <= '9')
+          && allDigits(digits)
           && (digits.length() == 1 || digits.charAt(0) != '0')) {
         return Integer.parseInt(digits);
       }
@@ -145,5 +145,15 @@ public final class Expression {
   @Override
   public String toString() {
     return text;
+  }
+
+  private static boolean allDigits(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 }

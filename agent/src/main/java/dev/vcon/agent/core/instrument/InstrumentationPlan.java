@@ -26,8 +26,12 @@ public final class InstrumentationPlan {
         continue;
       }
       for (MethodSelector selector : role.selectors()) {
-        byType.computeIfAbsent(selector.internalTypeName(), k -> new ArrayList<>())
-            .add(new MethodTarget(role.role(), selector));
+        List<MethodTarget> targets = byType.get(selector.internalTypeName());
+        if (targets == null) {
+          targets = new ArrayList<>();
+          byType.put(selector.internalTypeName(), targets);
+        }
+        targets.add(new MethodTarget(role.role(), selector));
       }
     }
     return new InstrumentationPlan(byType);

@@ -75,7 +75,12 @@ final class SupertypeIndex {
 
   private Map<String, Set<String>> forLoader(ClassLoader loader) {
     synchronized (cache) {
-      return cache.computeIfAbsent(loader, k -> new ConcurrentHashMap<>());
+      Map<String, Set<String>> forLoader = cache.get(loader);
+      if (forLoader == null) {
+        forLoader = new ConcurrentHashMap<>();
+        cache.put(loader, forLoader);
+      }
+      return forLoader;
     }
   }
 

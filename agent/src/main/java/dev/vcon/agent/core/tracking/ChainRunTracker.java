@@ -28,14 +28,15 @@ import java.util.function.Consumer;
  * bytecode weaving. Every failure of its own is caught, counted and reported once; the host's
  * call proceeds as if the agent were absent.
  */
-public final class ChainRunTracker implements Dispatcher {
+public final class ChainRunTracker implements Dispatcher, Consumer<InstrumentedMethod> {
 
   static final String UNKNOWN = "unknown";
 
   private final TelemetrySource telemetry;
   private final Map<Role, RoleConfig> roles;
   private final Consumer<String> problems;
-  private final MetricAttributes attributes = new MetricAttributes();
+  /** Created at the first recorded call, so premain does not pay for it. */
+  private volatile MetricAttributes lazyAttributes;
   private final ActiveRuns activeRuns = new ActiveRuns();
   private final ThreadLocal<ChainRun> currentRun = new ThreadLocal<>();
   private final CallFrames linkFrames = new CallFrames();
@@ -51,6 +52,12 @@ public final class ChainRunTracker implements Dispatcher {
     for (RoleConfig config : roleConfigs) {
       roles.put(config.role(), config);
     }
+  }
+
+  /** Binds a newly woven method's expressions; called before its class can run. */
+  @Override
+  public void accept(InstrumentedMethod method) {
+    register(method);
   }
 
   /** Binds a newly woven method's expressions; called before its class can run. */
@@ -99,7 +106,7 @@ public final class ChainRunTracker implements Dispatcher {
       return null; // the same vCon's run re-entered through another receiver
     }
     String chainName = nameOrUnknown(binding.name, self, args);
-    SpanBuilder builder = generation.tracer().spanBuilder(attributes.chainSpanName(chainName)).setNoParent();
+    SpanBuilder builder = generation.tracer().spanBuilder(attributes().chainSpanName(chainName)).setNoParent();
     if (vconId != null) {
       builder.setAttribute("vcon_id", vconId).setAttribute("vcon.uuid", vconId);
     }
@@ -110,7 +117,7 @@ public final class ChainRunTracker implements Dispatcher {
           TraceFlags.fromByte(upstream.traceFlags()), TraceState.getDefault()));
     }
     ConserverMetrics metrics = generation.metrics();
-    Attributes chainAttributes = attributes.chain(chainName);
+    Attributes chainAttributes = attributes().chain(chainName);
     metrics.inflight().add(1, chainAttributes);
     ChainRun run = new ChainRun(this, self, vconId, chainName, builder.startSpan(), metrics, chainAttributes, outer);
     activeRuns.started(run);
@@ -130,7 +137,7 @@ public final class ChainRunTracker implements Dispatcher {
     String linkName = nameOrUnknown(binding.name, self, args);
     ChainRun run = parentRun(vconId);
     String chainName = run == null ? UNKNOWN : run.chainName;
-    SpanBuilder builder = childSpan(generation, attributes.linkSpanName(linkName), run);
+    SpanBuilder builder = childSpan(generation, attributes().linkSpanName(linkName), run);
     if (vconId != null) {
       builder.setAttribute("vcon_id", vconId);
     }
@@ -147,7 +154,7 @@ public final class ChainRunTracker implements Dispatcher {
       builder.setAttribute("chain_name", chainName);
     }
     return new LinkCall(linkFrames, linkFrames.push(self), run, linkName, chainName, builder.startSpan(),
-        generation.metrics(), attributes);
+        generation.metrics(), attributes());
   }
 
   private ExitHandle enterStorage(MethodBinding binding, Object self, Object[] args) {
@@ -161,7 +168,7 @@ public final class ChainRunTracker implements Dispatcher {
     String vconId = string(binding.vconId, self, args);
     String storageName = nameOrUnknown(binding.name, self, args);
     ChainRun run = parentRun(vconId);
-    SpanBuilder builder = childSpan(generation, attributes.storageSpanName(storageName), run);
+    SpanBuilder builder = childSpan(generation, attributes().storageSpanName(storageName), run);
     if (vconId != null) {
       builder.setAttribute("vcon_id", vconId);
     }
@@ -170,7 +177,7 @@ public final class ChainRunTracker implements Dispatcher {
       builder.setAttribute("chain_name", run.chainName);
     }
     return new StorageCall(storageFrames, storageFrames.push(self), storageName, builder.startSpan(),
-        generation.metrics(), attributes);
+        generation.metrics(), attributes());
   }
 
   /**
@@ -185,6 +192,20 @@ public final class ChainRunTracker implements Dispatcher {
   private static SpanBuilder childSpan(Telemetry generation, String name, ChainRun run) {
     SpanBuilder builder = generation.tracer().spanBuilder(name);
     return run == null ? builder.setNoParent() : builder.setParent(run.context);
+  }
+
+  private MetricAttributes attributes() {
+    MetricAttributes current = lazyAttributes;
+    if (current == null) {
+      synchronized (this) {
+        current = lazyAttributes;
+        if (current == null) {
+          current = new MetricAttributes();
+          lazyAttributes = current;
+        }
+      }
+    }
+    return current;
   }
 
   void runEnded(ChainRun run, ChainRun previousOnThread, String alias) {

@@ -6,12 +6,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pipeline is built on a background thread so premain returns at once. A chain run that
- * starts before it is ready waits for it, at most once and briefly; after that, runs that find no
- * pipeline are simply not recorded (never half-recorded: the +1 and -1 travel together).
+ * The pipeline is built on a background thread, after a start delay or as soon as an
+ * instrumented call needs it, whichever comes first. That first call waits for it, at most once
+ * and briefly; after that, calls that find no pipeline are simply not recorded (never
+ * half-recorded: a run's +1 and -1 travel together in its handle).
  */
 public final class DeferredTelemetry implements TelemetrySource {
 
+  private final CountDownLatch wanted = new CountDownLatch(1);
   private final CountDownLatch settled = new CountDownLatch(1);
   private final long maxWaitNanos;
   private volatile TelemetryHolder holder;
@@ -19,6 +21,11 @@ public final class DeferredTelemetry implements TelemetrySource {
 
   public DeferredTelemetry(long maxWaitNanos) {
     this.maxWaitNanos = maxWaitNanos;
+  }
+
+  /** For the start-up thread: returns when the delay has passed or a call wants the pipeline. */
+  public void awaitStartRequest(long delayNanos) throws InterruptedException {
+    wanted.await(delayNanos, TimeUnit.NANOSECONDS);
   }
 
   public void ready(TelemetryHolder readyHolder) {
@@ -35,6 +42,7 @@ public final class DeferredTelemetry implements TelemetrySource {
   public Telemetry current() {
     TelemetryHolder current = holder;
     if (current == null && !waited) {
+      wanted.countDown();
       try {
         settled.await(maxWaitNanos, TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {

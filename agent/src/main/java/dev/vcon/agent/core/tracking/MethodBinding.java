@@ -26,7 +26,7 @@ final class MethodBinding {
   }
 
   static MethodBinding bind(InstrumentedMethod method, RoleConfig config, Consumer<String> problems) {
-    Consumer<String> named = problem -> problems.accept(problem + " (in " + method.description() + ")");
+    Consumer<String> named = new InMethod(problems, method.description());
     BoundExpression name = config.name() == null ? null : config.name().bind(named);
     BoundExpression vconId = config.vconId() == null ? null : config.vconId().bind(named);
     BoundExpression extra = null;
@@ -36,5 +36,21 @@ final class MethodBinding {
       extra = config.index().bind(named);
     }
     return new MethodBinding(config.role(), name, vconId, extra);
+  }
+
+  /** Adds the method to an expression's problem line, so the user knows where it failed. */
+  private static final class InMethod implements Consumer<String> {
+    private final Consumer<String> problems;
+    private final String method;
+
+    InMethod(Consumer<String> problems, String method) {
+      this.problems = problems;
+      this.method = method;
+    }
+
+    @Override
+    public void accept(String problem) {
+      problems.accept(problem + " (in " + method + ")");
+    }
   }
 }
