@@ -87,7 +87,7 @@ class AgentJarIT {
   @ParameterizedTest
   @ValueSource(strings = {"java", JAVA_25})
   void theHostSeesOnlyTheBridgeAndTheAgentStartsWithOneLine(String java) throws Exception {
-    Run run = run(java, "-javaagent:" + JAR.toAbsolutePath(),
+    Run run = run(java, "-javaagent:" + JAR.toAbsolutePath(), "-Dvcon.agent.start.delay=0",
         "-Dotel.exporter.otlp.endpoint=http://127.0.0.1:9", "-Dotel.metric.export.interval=200");
 
     assertThat(run.exit).isZero();

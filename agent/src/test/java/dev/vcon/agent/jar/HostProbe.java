@@ -21,8 +21,10 @@ public final class HostProbe {
         "dev.vcon.agent.bridge.Dispatchers"}) {
       System.out.println("visible " + name + " " + visibility(name));
     }
-    long waitMillis = args.length > 0 ? Long.parseLong(args[0]) : 1500;
-    Thread.sleep(waitMillis);
+    long deadline = System.currentTimeMillis() + (args.length > 0 ? Long.parseLong(args[0]) : 10_000);
+    while (!agentStarted() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
     for (Thread thread : Thread.getAllStackTraces().keySet()) {
       if (thread.getName().startsWith("vcon-otel-agent")) {
         System.out.println("thread " + thread.getName());
@@ -30,6 +32,16 @@ public final class HostProbe {
     }
     System.out.println("pid " + ManagementFactory.getRuntimeMXBean().getPid());
     System.out.println("host ok");
+  }
+
+  /** The agent's start-up thread ends once the pipeline is up (or when the agent is off). */
+  private static boolean agentStarted() {
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().equals("vcon-otel-agent-start")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String visibility(String name) {

@@ -71,7 +71,7 @@ class AgentConfigTest {
     assertThat(c.instanceId()).isNull();
     assertThat(c.instanceIdFormat()).isEqualTo(InstanceIdFormat.HOST_PID);
     assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(c.startWait()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.startWait()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.otelProperties()).isEmpty();
   }
@@ -255,13 +255,13 @@ class AgentConfigTest {
             "vcon-otel-agent: invalid setting vcon.agent.shutdown.timeout='5 sec': expected a"
                 + " non-negative duration like 5s, 500ms, 2m or 5000 (milliseconds); using 5s",
             "vcon-otel-agent: invalid setting vcon.agent.start.wait='-1s': expected a non-negative"
-                + " duration like 5s, 500ms, 2m or 5000 (milliseconds); using 2s",
+                + " duration like 5s, 500ms, 2m or 5000 (milliseconds); using 5s",
             "vcon-otel-agent: invalid setting vcon.agent.drain.timeout='ten': expected a"
                 + " non-negative duration like 5s, 500ms, 2m or 5000 (milliseconds); using 10s");
     assertThat(c.enabled()).isTrue();
     assertThat(c.instanceIdFormat()).isEqualTo(InstanceIdFormat.HOST_PID);
     assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(c.startWait()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.startWait()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.roles()).hasSize(3);
   }
