@@ -73,7 +73,8 @@ public final class ChainTransformer implements ClassFileTransformer {
 
   /** Whether a loaded class should be retransformed (it was loaded before the transformer). */
   public boolean isCandidate(Class<?> type) {
-    if (type.isArray() || type.isPrimitive() || Ignores.ignore(type.getClassLoader(), type.getName().replace('.', '/'))) {
+    if (type.isArray() || type.isPrimitive() || registry.hasClass(type.getName())
+        || Ignores.ignore(type.getClassLoader(), type.getName().replace('.', '/'))) {
       return false;
     }
     for (Class<?> current = type; current != null; current = current.getSuperclass()) {

@@ -40,6 +40,14 @@ final class ChainRun implements ExitHandle {
     this.startNanos = System.nanoTime();
   }
 
+  /**
+   * Whether a call for that vCon id belongs to this run: its own id, one a link returned, or any
+   * id when the run's own could not be read (the thread is then the only clue).
+   */
+  boolean isFor(String otherVconId) {
+    return vconId == null || otherVconId.equals(vconId) || otherVconId.equals(alias);
+  }
+
   /** A link returned a new uuid to continue with: later calls under that uuid belong here too. */
   void addAlias(String newVconId) {
     if (alias == null && newVconId != null && !newVconId.equals(vconId)) {

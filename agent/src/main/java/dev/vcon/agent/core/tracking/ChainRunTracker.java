@@ -181,12 +181,16 @@ public final class ChainRunTracker implements Dispatcher, Consumer<InstrumentedM
   }
 
   /**
-   * The run a link or storage call belongs to: the one open on this thread, else the one
-   * processing the same vCon on another thread, else none (the call then starts its own trace).
+   * The run a link or storage call belongs to: the one open on this thread when it processes the
+   * same vCon, else the one processing that vCon on another thread, else none (the call then
+   * starts its own trace: a link that writes another vCon does not belong to this run).
    */
   private ChainRun parentRun(String vconId) {
     ChainRun onThread = currentRun.get();
-    return onThread != null ? onThread : activeRuns.find(vconId);
+    if (onThread != null && (vconId == null || onThread.isFor(vconId))) {
+      return onThread;
+    }
+    return activeRuns.find(vconId);
   }
 
   private static SpanBuilder childSpan(Telemetry generation, String name, ChainRun run) {

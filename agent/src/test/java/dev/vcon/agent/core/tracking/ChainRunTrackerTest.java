@@ -190,6 +190,17 @@ class ChainRunTrackerTest {
   }
 
   @Test
+  void aWriteOfAnotherVconDuringARunStartsItsOwnTrace() {
+    ExitHandle chain = tracker.enter(CHAIN, new Request("main", "v-1", null), new Object[0]);
+    tracker.enter(STORAGE, new Store(), new Object[] {"v-other"}).exit(null, null);
+    chain.exit(null, null);
+
+    SpanData storage = single("storage.file");
+    assertThat(storage.getParentSpanContext().isValid()).isFalse();
+    assertThat(storage.getTraceId()).isNotEqualTo(single("vcon_processing.main").getTraceId());
+  }
+
+  @Test
   void aLinkWithoutARunStartsItsOwnTraceAndStillCounts() {
     link("v-9", "tag", 0, "v-9", null);
 
