@@ -48,6 +48,7 @@ public final class ChainHostMain {
   private ChainHostMain() {}
 
   public static void main(String[] args) throws Exception {
+    System.out.println("java " + System.getProperty("java.specification.version"));
     ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "storage-writer"));
     MemoryStorage mem = new MemoryStorage("mem");
     ListStorage list = new ListStorage("list", Collections.synchronizedList(new ArrayList<>()));
