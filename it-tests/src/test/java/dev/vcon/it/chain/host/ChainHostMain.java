@@ -1,6 +1,7 @@
 package dev.vcon.it.chain.host;
 
 import dev.vcon.it.chain.host.Links.CollectingLink;
+import dev.vcon.it.chain.host.Links.CrossWriteLink;
 import dev.vcon.it.chain.host.Links.DelegatingLink;
 import dev.vcon.it.chain.host.Links.EmptyOptionalLink;
 import dev.vcon.it.chain.host.Links.EmptyStringLink;
@@ -43,7 +44,7 @@ public final class ChainHostMain {
 
   /** Each run's label; {@link Ids#uuid} gives its vCon id. */
   public static final List<String> LABELS =
-      List.of("V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10", "V11");
+      List.of("V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10", "V11", "V12", "V13");
 
   private ChainHostMain() {}
 
@@ -159,6 +160,14 @@ public final class ChainHostMain {
     String v11 = Ids.uuid("V11");
     ChainRequest r11 = new ChainRequest(v11, new ChainDetails(new HostileName()), null);
     Checks.equal("V11.result", "completed:" + v11 + ":0", r11.process());
+
+    // V12: no chain name (null: "unknown"); its link writes V13, which has no run in progress.
+    String v12 = Ids.uuid("V12");
+    String v13 = Ids.uuid("V13");
+    MemoryStorage sideStore = new MemoryStorage("side-store");
+    ChainRequest r12 = new ChainRequest(v12, new ChainDetails(null), null).link("cross", new CrossWriteLink(sideStore, v13));
+    Checks.equal("V12.result", "completed:" + v12 + ":1", r12.process());
+    Checks.equal("V12.cross-result", "wrote:" + v13, r12.linkResults.get(0));
 
     Checks.equal("mem.writes", List.of(v1, v9),
         mem.saved().stream().map(s -> s.substring(0, s.indexOf(':'))).collect(java.util.stream.Collectors.toList()));

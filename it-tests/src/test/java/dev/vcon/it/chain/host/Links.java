@@ -120,4 +120,24 @@ public final class Links {
       return "spawned:" + innerResult;
     }
   }
+
+  /**
+   * While its own vCon's run is in progress on this thread, writes another vCon, one with no chain
+   * run in progress, to a storage: that write must start a trace of its own.
+   */
+  public static final class CrossWriteLink implements Link<String> {
+    private final Storage storage;
+    private final String otherVconId;
+
+    public CrossWriteLink(Storage storage, String otherVconId) {
+      this.storage = storage;
+      this.otherVconId = otherVconId;
+    }
+
+    @Override
+    public String run(String vconId, String linkName, int index) {
+      storage.save(otherVconId);
+      return "wrote:" + otherVconId;
+    }
+  }
 }
