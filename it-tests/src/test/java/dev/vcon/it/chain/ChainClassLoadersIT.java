@@ -58,10 +58,10 @@ class ChainClassLoadersIT {
       all.addAll(ISOLATED);
       ChainIt.awaitCleanExit(shared, checks(SHARED));
       ChainIt.awaitCleanExit(isolated, checks(ISOLATED));
-      assertThat(shared.stdout().lines()).contains("variant parent-last loader=ParentLastLoader(chain-parent-last) result=completed:" + Ids.uuid("loader-parent-last") + ":2");
+      assertThat(shared.stdout().lines()).contains("variant parent-last loader=ParentLastLoader(chain-parent-last) result=completed:" + Ids.uuid("loader-parent-last") + ":3");
       assertThat(isolated.stdout().lines()).anyMatch(l -> l.startsWith("variant child loader=URLClassLoader(chain-child)"));
-      assertThat(ChainIt.agentProblems(shared)).isEmpty();
-      assertThat(ChainIt.agentProblems(isolated)).isEmpty();
+      assertThat(ChainIt.configProblems(shared)).isEmpty();
+      assertThat(ChainIt.configProblems(isolated)).isEmpty();
 
       OtlpStore store = receiver.store();
       store.await(ChainIt.DELIVERY, "a processed count for every variant", () ->
@@ -75,10 +75,11 @@ class ChainClassLoadersIT {
         assertThat(root.attributes()).containsEntry("chain_name", chain).containsEntry("vcon.uuid", Ids.uuid(chain));
         assertThat(root.links()).extracting(SpanLink::traceId).containsExactly(ChainHostMain.T3);
         assertThat(children(store, root)).as("children of %s", chain).extracting(SpanRecord::name)
-            .containsExactlyInAnyOrder("link.tag", "link.collect", "storage.mem", "storage.list");
+            .containsExactlyInAnyOrder("link.tag", "link.collect", "link.archive", "storage.mem", "storage.list",
+                "storage.blob");
         assertThat(children(store, root)).allSatisfy(s ->
             assertThat(s.attributes()).containsEntry("chain_name", chain).containsEntry("outcome", "success"));
-        assertThat(ChainIt.trace(store, root.traceId())).hasSize(5);
+        assertThat(ChainIt.trace(store, root.traceId())).hasSize(7);
       }
       ChainIt.evidence(shared, "trace of the platform-loader variant",
           ChainIt.describeTrace(ChainIt.trace(store, root(store, "loader-platform").traceId())));
@@ -96,9 +97,9 @@ class ChainClassLoadersIT {
       // Summed over both processes (one series per service.instance.id).
       long n = all.size();
       assertThat(totals(store, "conserver.link.count", p -> attr(p, "link_name") + "/" + attr(p, "outcome")))
-          .isEqualTo(Map.of("tag/success", n, "collect/success", n));
+          .isEqualTo(Map.of("tag/success", n, "collect/success", n, "archive/success", n));
       assertThat(totals(store, "conserver.storage.count", p -> attr(p, "backend") + "/" + attr(p, "outcome")))
-          .isEqualTo(Map.of("mem/success", n, "list/success", n));
+          .isEqualTo(Map.of("mem/success", n, "list/success", n, "blob/success", n));
       assertThat(store.serviceInstanceIds()).hasSize(2);
       ChainScenarioBase.verifyMetricShapes(store);
     }

@@ -50,7 +50,7 @@ abstract class ChainScenarioBase {
       "V1.async-storage-on-other-thread", "V2.result", "V2.link-results", "V3.result",
       "V3.false-result-identity", "V4.result", "V4.empty-result", "V5.result",
       "V5.optional-result-identity", "V6.same-exception", "V6.exception-message", "V7.result",
-      "V7.storage-error-identity", "V8.result", "V9.result", "V10.orphan-link-result", "V10.orphan-store",
+      "V7.storage-error-identity", "V8.result", "V9.result", "V9.blob", "V10.orphan-link-result", "V10.orphan-store",
       "V11.result", "V12.result", "V12.cross-result", "mem.writes");
 
   /** Chain runs that completed (normal returns, halted ones included), by chain name. */
@@ -63,7 +63,8 @@ abstract class ChainScenarioBase {
       entry("tag/success", 7L), entry("collect/success", 1L), entry("delegate/success", 1L),
       entry("spawn/success", 1L), entry("orphan/success", 1L), entry("stop-null/halt", 1L),
       entry("stop-false/halt", 1L), entry("stop-empty/halt", 1L), entry("stop-optional/halt", 1L),
-      entry("boom/error", 1L), entry("cross/success", 1L));
+      entry("boom/error", 1L), entry("cross/success", 1L), entry("slow/success", 1L),
+      entry("archive/success", 1L));
 
   /** conserver.link.execution_time counts by link.name/chain.name, for the links that returned. */
   static final Map<String, Long> LINK_TIME = Map.ofEntries(
@@ -71,12 +72,12 @@ abstract class ChainScenarioBase {
       entry("collect/alpha", 1L), entry("delegate/alpha", 1L), entry("spawn/alpha", 1L),
       entry("stop-null/alpha", 1L), entry("stop-false/beta", 1L), entry("stop-empty/beta", 1L),
       entry("stop-optional/beta", 1L), entry("orphan/unknown", 1L),
-      entry("cross/unknown", 1L));
+      entry("cross/unknown", 1L), entry("slow/alpha", 1L), entry("archive/delta", 1L));
 
   /** conserver.storage.count and .duration_ms by backend/outcome: the whole series set. */
   static final Map<String, Long> STORAGE = Map.of(
       "mem/success", 2L, "list/success", 1L, "failing/error", 1L, "orphan-store/success", 1L,
-      "side-store/success", 1L);
+      "side-store/success", 1L, "slow-store/success", 1L, "blob/success", 1L);
 
   private final String name;
   private final Path java;
@@ -200,7 +201,7 @@ abstract class ChainScenarioBase {
 
   /** A clean configuration reports nothing but the one internal error the hostile name causes. */
   private static void verifyStderr(JvmProcess jvm) {
-    List<String> problems = ChainIt.agentProblems(jvm);
+    List<String> problems = ChainIt.configProblems(jvm);
     assertThat(problems).as("agent problem lines").hasSize(1);
     assertThat(problems.get(0)).contains("internal error", "hostile chain name", "the call itself was not affected");
     assertThat(jvm.stderr().lines()).anyMatch(l -> l.startsWith("vcon-otel-agent ") && l.contains(" started: "));
@@ -264,8 +265,8 @@ abstract class ChainScenarioBase {
     expected.put("V5", List.of("link.stop-optional"));
     expected.put("V6", List.of("link.tag", "link.boom"));
     expected.put("V7", List.of("link.tag", "storage.failing"));
-    expected.put("V8", List.of("link.spawn", "link.tag"));
-    expected.put("V9", List.of("link.tag", "storage.mem"));
+    expected.put("V8", List.of("link.spawn", "link.tag", "link.slow", "storage.slow-store"));
+    expected.put("V9", List.of("link.tag", "link.archive", "storage.mem", "storage.blob"));
     expected.forEach((label, names) -> {
       SpanRecord root = root(store, label);
       assertThat(children(store, root)).as("children of %s", label)
@@ -277,6 +278,8 @@ abstract class ChainScenarioBase {
     assertThat(store.spans(s -> s.name().equals("link.tag"))).hasSize(7);
     assertThat(store.spans(s -> s.name().equals("link.delegate"))).hasSize(1);
     assertThat(store.spans(s -> s.name().equals("storage.mem"))).hasSize(2);
+    // An override calling super.persist is one write (abstract-class selector, two levels down).
+    assertThat(store.spans(s -> s.name().equals("storage.blob"))).hasSize(1);
 
     // Link attributes, with their position in the chain.
     assertLinkSpan(store, "V1", "tag", 0, "alpha", "success");
@@ -284,11 +287,15 @@ abstract class ChainScenarioBase {
     assertLinkSpan(store, "V1", "delegate", 2, "alpha", "success");
     assertLinkSpan(store, "V8", "spawn", 0, "alpha", "success");
     assertLinkSpan(store, "V8", "tag", 1, "alpha", "success");
+    assertLinkSpan(store, "V8", "slow", 2, "alpha", "success");
     assertLinkSpan(store, "V9", "tag", 0, "delta", "success");
+    assertLinkSpan(store, "V9", "archive", 1, "delta", "success");
     // Storage attributes, on this thread and on the executor's.
     assertStorageSpan(store, "V1", "mem", "alpha", "success");
     assertStorageSpan(store, "V1", "list", "alpha", "success");
     assertStorageSpan(store, "V9", "mem", "delta", "success");
+    assertStorageSpan(store, "V9", "blob", "delta", "success"); // name: private field of BlobStore
+    assertStorageSpan(store, "V8", "slow-store", "alpha", "success");
   }
 
   private static SpanRecord assertLinkSpan(OtlpStore store, String label, String link, long index, String chain,
@@ -407,6 +414,19 @@ abstract class ChainScenarioBase {
 
     verifyMetricShapes(store);
     assertThat(store.metricNames()).containsAll(METRIC_KEYS.keySet());
+
+    // Values in their units: V8's "slow" link sleeps 1.5 s, its "slow-store" write 50 ms.
+    double slowLink = ChainHostMain.SLOW_LINK_MILLIS / 1000.0;
+    assertThat(histogramSum(store, "conserver.link.execution_time", "link.name", "slow"))
+        .as("seconds").isBetween(slowLink, slowLink + 5);
+    assertThat(histogramSum(store, "conserver.main_loop.vcon_processing_time", "chain.name", "alpha"))
+        .as("seconds").isBetween(slowLink, slowLink + 10);
+    assertThat(histogramSum(store, "conserver.storage.duration_ms", "backend", "slow-store"))
+        .as("milliseconds").isBetween((double) ChainHostMain.SLOW_STORAGE_MILLIS, 5000.0);
+    // A periodic export during the slow link saw V8's run in flight; the final one sees none.
+    assertThat(store.metricPoints("conserver.vcons.inflight"))
+        .anyMatch(p -> "alpha".equals(p.attributes().get("chain.name")) && p.value().longValue() == 1L);
+    assertThat(store.metricPoints("conserver.vcons.inflight")).allMatch(p -> p.value().longValue() >= 0);
   }
 
   /** Every conserver metric with its attribute keys. */
@@ -458,6 +478,13 @@ abstract class ChainScenarioBase {
         assertThat(p.monotonic()).as("%s is a counter", p.metricName()).isTrue();
       }
     }
+  }
+
+  private static double histogramSum(OtlpStore store, String metric, String key, String value) {
+    List<MetricPoint> points = store.latestCumulativePoints(metric).stream()
+        .filter(p -> value.equals(p.attributes().get(key))).collect(Collectors.toList());
+    assertThat(points).as("%s{%s=%s}", metric, key, value).hasSize(1);
+    return points.get(0).histogram().sum();
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {

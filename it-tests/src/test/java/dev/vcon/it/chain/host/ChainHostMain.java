@@ -1,6 +1,10 @@
 package dev.vcon.it.chain.host;
 
+import dev.vcon.it.chain.host.BlobStore.CachedBlobStore;
+import dev.vcon.it.chain.host.Links.ArchiveLink;
 import dev.vcon.it.chain.host.Links.CollectingLink;
+import dev.vcon.it.chain.host.Links.SleepLink;
+import dev.vcon.it.chain.host.Storages.SleepingStorage;
 import dev.vcon.it.chain.host.Links.CrossWriteLink;
 import dev.vcon.it.chain.host.Links.DelegatingLink;
 import dev.vcon.it.chain.host.Links.EmptyOptionalLink;
@@ -41,6 +45,11 @@ public final class ChainHostMain {
   public static final String S3 = "b7ad6b7169203331";
   public static final String T8 = "a3ce929d0e0e47364bf92f3577b34da6";
   public static final String S8 = "0ba902b700f067aa";
+
+  /** How long V8's "slow" link sleeps: longer than the tests' 1 s metric export interval. */
+  public static final long SLOW_LINK_MILLIS = 1500;
+  /** How long V8's "slow-store" write sleeps. */
+  public static final long SLOW_STORAGE_MILLIS = 50;
 
   /** Each run's label; {@link Ids#uuid} gives its vCon id. */
   public static final List<String> LABELS =
@@ -135,18 +144,28 @@ public final class ChainHostMain {
         "storage errors " + r7.storageErrors + ", thrown " + FailingStorage.lastThrown);
 
     // V8 alpha (upper-case ids, no flags): its "spawn" link runs V9 delta, a chain run made while
-    // this thread is inside V8's run and a link call; then V8 goes on with another link.
+    // this thread is inside V8's run and a link call; then V8 goes on with two more links (one
+    // slow, so a periodic export sees the run in flight) and a slow storage.
+    // V9 delta archives through the abstract-class selector (BlobStore#persist, two levels down,
+    // the override calling super) and writes "mem".
     String v8 = Ids.uuid("V8");
     String v9 = Ids.uuid("V9");
-    ChainRequest r9 = new ChainRequest(v9, new ChainDetails("delta"), null).link("tag", tag).store(mem);
+    CachedBlobStore blob = new CachedBlobStore("blob");
+    ChainRequest r9 = new ChainRequest(v9, new ChainDetails("delta"), null)
+        .link("tag", tag)
+        .link("archive", new ArchiveLink(blob))
+        .store(mem);
     SpawnLink spawn = new SpawnLink(r9);
     ChainRequest r8 =
         new ChainRequest(v8, new ChainDetails("alpha"),
                 map("trace_id", T8.toUpperCase(), "span_id", S8.toUpperCase()))
             .link("spawn", spawn)
-            .link("tag", tag);
-    Checks.equal("V8.result", "completed:" + v8 + ":2", r8.process(0));
-    Checks.equal("V9.result", "completed:" + v9 + ":1", spawn.innerResult);
+            .link("tag", tag)
+            .link("slow", new SleepLink(SLOW_LINK_MILLIS))
+            .store(new SleepingStorage("slow-store", SLOW_STORAGE_MILLIS));
+    Checks.equal("V8.result", "completed:" + v8 + ":3", r8.process(0));
+    Checks.equal("V9.result", "completed:" + v9 + ":2", spawn.innerResult);
+    Checks.equal("V9.blob", List.of("cache:" + v9, "file:" + v9), blob.persisted());
 
     // V10: a link call and a storage write with no chain run of their vCon in progress.
     String v10 = Ids.uuid("V10");

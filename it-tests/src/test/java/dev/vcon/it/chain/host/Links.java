@@ -140,4 +140,38 @@ public final class Links {
       return "wrote:" + otherVconId;
     }
   }
+
+  /** Sleeps, so that a periodic metric export sees its run in flight; returns the vCon id. */
+  public static final class SleepLink implements Link<String> {
+    private final long millis;
+
+    public SleepLink(long millis) {
+      this.millis = millis;
+    }
+
+    @Override
+    public String run(String vconId, String linkName, int index) {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return vconId;
+    }
+  }
+
+  /** Archives the vCon in a {@link BlobStore} (the abstract-class storage selector). */
+  public static final class ArchiveLink implements Link<String> {
+    private final BlobStore store;
+
+    public ArchiveLink(BlobStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public String run(String vconId, String linkName, int index) {
+      store.persist(vconId);
+      return vconId;
+    }
+  }
 }

@@ -1,5 +1,7 @@
 package dev.vcon.it.chain.host;
 
+import dev.vcon.it.chain.host.BlobStore.CachedBlobStore;
+import dev.vcon.it.chain.host.Links.ArchiveLink;
 import dev.vcon.it.chain.host.Links.CollectingLink;
 import dev.vcon.it.chain.host.Links.TagLink;
 import dev.vcon.it.chain.host.Storages.ListStorage;
@@ -30,10 +32,11 @@ public final class LoaderScenario {
           new ChainRequest(vconId, new ChainDetails(chain), "00-" + ChainHostMain.T3 + "-" + ChainHostMain.S3 + "-01")
               .link("tag", new TagLink())
               .link("collect", collect)
+              .link("archive", new ArchiveLink(new CachedBlobStore("blob")))
               .store(new MemoryStorage("mem"))
               .storeAsync(list, executor);
       String result = request.process();
-      Checks.equal(chain + ".result", "completed:" + vconId + ":2", result);
+      Checks.equal(chain + ".result", "completed:" + vconId + ":3", result);
       Checks.same(chain + ".collect-result-identity", collect.items(), request.linkResults.get(1));
       Checks.equal(chain + ".async-storage", List.of(vconId + ":storage-writer-" + variant), list.saved());
       return result;

@@ -70,4 +70,28 @@ public final class Storages {
       throw failure;
     }
   }
+
+  /** Takes its time (a fixed sleep), for the duration unit checks; name through getName(). */
+  public static final class SleepingStorage implements Storage {
+    private final String name;
+    private final long millis;
+
+    public SleepingStorage(String name, long millis) {
+      this.name = name;
+      this.millis = millis;
+    }
+
+    public String getName() {
+      return name;
+    }
+
+    @Override
+    public void save(String vconId) {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
 }
