@@ -50,11 +50,13 @@ abstract class ChainScenarioBase {
       "V1.async-storage-on-other-thread", "V2.result", "V2.link-results", "V3.result",
       "V3.false-result-identity", "V4.result", "V4.empty-result", "V5.result",
       "V5.optional-result-identity", "V6.same-exception", "V6.exception-message", "V7.result",
-      "V7.storage-error-identity", "V8.result", "V9.result", "V9.blob", "V10.orphan-link-result", "V10.orphan-store",
+      "V7.storage-error-identity", "V7.remote-tag-result", "V8.result", "V9.result", "V9.blob",
+      "V10.orphan-link-result", "V10.orphan-store",
       "V11.result", "V12.result", "V12.cross-result", "mem.writes");
 
   /** Chain runs that completed (normal returns, halted ones included), by chain name. */
-  static final Map<String, Long> PROCESSED = Map.of("alpha", 3L, "beta", 3L, "gamma", 1L, "delta", 1L, "unknown", 1L);
+  static final Map<String, Long> PROCESSED =
+      Map.of("alpha", 3L, "beta", 3L, "gamma", 1L, "delta", 1L, "unknown", 1L);
 
   static final Map<String, Long> FAILED = Map.of("gamma", 1L);
 
@@ -64,7 +66,7 @@ abstract class ChainScenarioBase {
       entry("spawn/success", 1L), entry("orphan/success", 1L), entry("stop-null/halt", 1L),
       entry("stop-false/halt", 1L), entry("stop-empty/halt", 1L), entry("stop-optional/halt", 1L),
       entry("boom/error", 1L), entry("cross/success", 1L), entry("slow/success", 1L),
-      entry("archive/success", 1L));
+      entry("archive/success", 1L), entry("remote-tag/success", 1L));
 
   /** conserver.link.execution_time counts by link.name/chain.name, for the links that returned. */
   static final Map<String, Long> LINK_TIME = Map.ofEntries(
@@ -72,7 +74,8 @@ abstract class ChainScenarioBase {
       entry("collect/alpha", 1L), entry("delegate/alpha", 1L), entry("spawn/alpha", 1L),
       entry("stop-null/alpha", 1L), entry("stop-false/beta", 1L), entry("stop-empty/beta", 1L),
       entry("stop-optional/beta", 1L), entry("orphan/unknown", 1L),
-      entry("cross/unknown", 1L), entry("slow/alpha", 1L), entry("archive/delta", 1L));
+      entry("cross/unknown", 1L), entry("slow/alpha", 1L), entry("archive/delta", 1L),
+      entry("remote-tag/gamma", 1L));
 
   /** conserver.storage.count and .duration_ms by backend/outcome: the whole series set. */
   static final Map<String, Long> STORAGE = Map.of(
@@ -264,7 +267,7 @@ abstract class ChainScenarioBase {
     expected.put("V4", List.of("link.stop-empty"));
     expected.put("V5", List.of("link.stop-optional"));
     expected.put("V6", List.of("link.tag", "link.boom"));
-    expected.put("V7", List.of("link.tag", "storage.failing"));
+    expected.put("V7", List.of("link.tag", "link.remote-tag", "storage.failing"));
     expected.put("V8", List.of("link.spawn", "link.tag", "link.slow", "storage.slow-store"));
     expected.put("V9", List.of("link.tag", "link.archive", "storage.mem", "storage.blob"));
     expected.forEach((label, names) -> {
@@ -288,6 +291,7 @@ abstract class ChainScenarioBase {
     assertLinkSpan(store, "V8", "spawn", 0, "alpha", "success");
     assertLinkSpan(store, "V8", "tag", 1, "alpha", "success");
     assertLinkSpan(store, "V8", "slow", 2, "alpha", "success");
+    assertLinkSpan(store, "V7", "remote-tag", 1, "gamma", "success"); // on the executor's thread
     assertLinkSpan(store, "V9", "tag", 0, "delta", "success");
     assertLinkSpan(store, "V9", "archive", 1, "delta", "success");
     // Storage attributes, on this thread and on the executor's.

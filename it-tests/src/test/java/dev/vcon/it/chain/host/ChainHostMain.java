@@ -131,14 +131,16 @@ public final class ChainHostMain {
       Checks.equal("V6.exception-message", "link boom failed for " + v6, caught.getMessage());
     }
 
-    // V7 gamma: map without span_id (no span link); the executor's storage write fails and the
-    // chain keeps the failure it got back.
+    // V7 gamma: map without span_id (no span link); a link runs on the executor's thread; the
+    // executor's storage write fails and the chain keeps the failure it got back.
     String v7 = Ids.uuid("V7");
     ChainRequest r7 =
         new ChainRequest(v7, new ChainDetails("gamma"), map("trace_id", T1))
             .link("tag", tag)
+            .linkOn(executor, "remote-tag", tag)
             .storeAsync(failing, executor);
-    Checks.equal("V7.result", "completed:" + v7 + ":1", r7.process());
+    Checks.equal("V7.result", "completed:" + v7 + ":2", r7.process());
+    Checks.equal("V7.remote-tag-result", v7, r7.linkResults.get(1));
     Checks.isTrue("V7.storage-error-identity",
         r7.storageErrors.size() == 1 && r7.storageErrors.get(0) == FailingStorage.lastThrown,
         "storage errors " + r7.storageErrors + ", thrown " + FailingStorage.lastThrown);

@@ -18,12 +18,14 @@ import java.util.concurrent.Future;
  * run in order until one halts (null, FALSE, "", empty Optional); then the storages, the
  * synchronous ones on the caller's thread, the others submitted to an executor (another thread)
  * and awaited; a storage failure is kept in {@link #storageErrors}, a link failure propagates.
+ * A link added with {@link #linkOn} runs on an executor's thread too.
  */
 public class ChainRequest {
   private final String vconId;
   private final Object chainDetails;
   private final Object context;
   private final Map<String, Link<?>> links = new LinkedHashMap<>();
+  private final Map<String, ExecutorService> linkExecutors = new LinkedHashMap<>();
   private final List<Storage> storages = new ArrayList<>();
   private final List<Storage> asyncStorages = new ArrayList<>();
   private ExecutorService executor;
@@ -42,6 +44,12 @@ public class ChainRequest {
   public ChainRequest link(String name, Link<?> link) {
     links.put(name, link);
     return this;
+  }
+
+  /** A link that runs on {@code on}'s thread while this run waits for it. */
+  public ChainRequest linkOn(ExecutorService on, String name, Link<?> link) {
+    linkExecutors.put(name, on);
+    return link(name, link);
   }
 
   public ChainRequest store(Storage storage) {
@@ -70,7 +78,7 @@ public class ChainRequest {
         index++;
         continue;
       }
-      Object result = entry.getValue().run(vconId, entry.getKey(), index);
+      Object result = runLink(entry.getKey(), entry.getValue(), index);
       linkResults.add(result);
       if (halts(result)) {
         return "halted:" + vconId + ":" + entry.getKey();
@@ -92,6 +100,21 @@ public class ChainRequest {
       }
     }
     return "completed:" + vconId + ":" + index;
+  }
+
+  private Object runLink(String name, Link<?> link, int index) {
+    ExecutorService on = linkExecutors.get(name);
+    if (on == null) {
+      return link.run(vconId, name, index);
+    }
+    try {
+      return on.submit(() -> link.run(vconId, name, index)).get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   static boolean halts(Object result) {
