@@ -58,8 +58,10 @@ class ChainClassLoadersIT {
       all.addAll(ISOLATED);
       ChainIt.awaitCleanExit(shared, checks(SHARED));
       ChainIt.awaitCleanExit(isolated, checks(ISOLATED));
-      assertThat(shared.stdout().lines()).contains("variant parent-last loader=ParentLastLoader(chain-parent-last) result=completed:" + Ids.uuid("loader-parent-last") + ":3");
-      assertThat(isolated.stdout().lines()).anyMatch(l -> l.startsWith("variant child loader=URLClassLoader(chain-child)"));
+      assertThat(shared.stdout().lines()).contains("variant parent-last loader=ParentLastLoader(chain-parent-last)"
+          + " result=completed:" + Ids.uuid("loader-parent-last") + ":3");
+      assertThat(isolated.stdout().lines())
+          .anyMatch(l -> l.startsWith("variant child loader=URLClassLoader(chain-child)"));
       assertThat(ChainIt.configProblems(shared)).isEmpty();
       assertThat(ChainIt.configProblems(isolated)).isEmpty();
 

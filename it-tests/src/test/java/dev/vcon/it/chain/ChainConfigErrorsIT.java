@@ -105,6 +105,13 @@ class ChainConfigErrorsIT {
         "no class com.acme.nowhere.Ghost was loaded")).isEqualTo(1);
   }
 
+  /**
+   * Fails most runs against the agent at the time of writing: {@code PipelineStartup} retransforms
+   * every loaded candidate class once the pipeline is up, including the host classes the
+   * transformer already wove when they were defined; the second weave registers new method ids
+   * with fresh expression bindings, so a missing step is reported a second time (e.g. for
+   * MemoryStorage#save(String)). Left enabled: it blocks no other check.
+   */
   @Test
   void aMissingStepIsOneLineOnceNotOncePerCall() {
     // process() met a String context twice (V3, V5): one line.

@@ -153,7 +153,8 @@ final class ChainIt {
   }
 
   static SpanRecord child(OtlpStore store, SpanRecord parent, String name) {
-    List<SpanRecord> found = children(store, parent).stream().filter(s -> s.name().equals(name)).collect(Collectors.toList());
+    List<SpanRecord> found =
+        children(store, parent).stream().filter(s -> s.name().equals(name)).collect(Collectors.toList());
     assertThat(found).as("%s under %s", name, parent.name()).hasSize(1);
     return found.get(0);
   }

@@ -181,6 +181,10 @@ abstract class ChainScenarioBase {
   /**
    * V12's link writes V13 to a storage; V13 has no chain run in progress, so per the contract the
    * write starts a trace of its own, although it happens on a thread inside V12's run.
+   *
+   * <p>Fails against the agent at the time of writing: {@code ChainRunTracker.parentRun} prefers
+   * the run open on the thread over the call's own vCon id, so the V13 write becomes a child of
+   * V12's root (with V12's chain_name). Left enabled: it blocks no other check.
    */
   @Test
   void aWriteOfAnotherVconWithNoRunInProgressStartsItsOwnTrace() {

@@ -186,7 +186,8 @@ public final class ChainHostMain {
     String v12 = Ids.uuid("V12");
     String v13 = Ids.uuid("V13");
     MemoryStorage sideStore = new MemoryStorage("side-store");
-    ChainRequest r12 = new ChainRequest(v12, new ChainDetails(null), null).link("cross", new CrossWriteLink(sideStore, v13));
+    ChainRequest r12 =
+        new ChainRequest(v12, new ChainDetails(null), null).link("cross", new CrossWriteLink(sideStore, v13));
     Checks.equal("V12.result", "completed:" + v12 + ":1", r12.process());
     Checks.equal("V12.cross-result", "wrote:" + v13, r12.linkResults.get(0));
 

@@ -65,7 +65,8 @@ public final class LoaderMain {
       }
       Method run = scenario.getMethod("run", String.class);
       Object result = run.invoke(null, variant);
-      System.out.println("variant " + variant + " loader=" + describe(scenario.getClassLoader()) + " result=" + result);
+      System.out.println(
+          "variant " + variant + " loader=" + describe(scenario.getClassLoader()) + " result=" + result);
     }
     System.out.println("loaders done, class path=" + System.getProperty("java.class.path").replace(File.pathSeparatorChar, ' '));
   }
