@@ -108,9 +108,9 @@ public final class ChainRunTracker implements Dispatcher, Consumer<InstrumentedM
     String chainName = nameOrUnknown(binding.name, self, args);
     SpanBuilder builder = generation.tracer().spanBuilder(attributes().chainSpanName(chainName)).setNoParent();
     if (vconId != null) {
-      builder.setAttribute("vcon_id", vconId).setAttribute("vcon.uuid", vconId);
+      builder.setAttribute(SpanKeys.VCON_ID, vconId).setAttribute(SpanKeys.VCON_UUID, vconId);
     }
-    builder.setAttribute("chain_name", chainName);
+    builder.setAttribute(SpanKeys.CHAIN_NAME, chainName);
     UpstreamContext upstream = binding.extra == null ? null : UpstreamContext.parse(binding.extra.evaluate(self, args));
     if (upstream != null) {
       builder.addLink(SpanContext.createFromRemoteParent(upstream.traceId(), upstream.spanId(),
@@ -139,19 +139,19 @@ public final class ChainRunTracker implements Dispatcher, Consumer<InstrumentedM
     String chainName = run == null ? UNKNOWN : run.chainName;
     SpanBuilder builder = childSpan(generation, attributes().linkSpanName(linkName), run);
     if (vconId != null) {
-      builder.setAttribute("vcon_id", vconId);
+      builder.setAttribute(SpanKeys.VCON_ID, vconId);
     }
-    builder.setAttribute("link_name", linkName);
+    builder.setAttribute(SpanKeys.LINK_NAME, linkName);
     if (binding.extra != null) {
       Object index = binding.extra.evaluate(self, args);
       if (index instanceof Number) {
-        builder.setAttribute("link_index", ((Number) index).longValue());
+        builder.setAttribute(SpanKeys.LINK_INDEX, ((Number) index).longValue());
       } else if (index != null) {
-        builder.setAttribute("link_index", String.valueOf(index));
+        builder.setAttribute(SpanKeys.LINK_INDEX_TEXT, String.valueOf(index));
       }
     }
     if (run != null) {
-      builder.setAttribute("chain_name", chainName);
+      builder.setAttribute(SpanKeys.CHAIN_NAME, chainName);
     }
     return new LinkCall(linkFrames, linkFrames.push(self), run, linkName, chainName, builder.startSpan(),
         generation.metrics(), attributes());
@@ -170,11 +170,11 @@ public final class ChainRunTracker implements Dispatcher, Consumer<InstrumentedM
     ChainRun run = parentRun(vconId);
     SpanBuilder builder = childSpan(generation, attributes().storageSpanName(storageName), run);
     if (vconId != null) {
-      builder.setAttribute("vcon_id", vconId);
+      builder.setAttribute(SpanKeys.VCON_ID, vconId);
     }
-    builder.setAttribute("storage_name", storageName);
+    builder.setAttribute(SpanKeys.STORAGE_NAME, storageName);
     if (run != null) {
-      builder.setAttribute("chain_name", run.chainName);
+      builder.setAttribute(SpanKeys.CHAIN_NAME, run.chainName);
     }
     return new StorageCall(storageFrames, storageFrames.push(self), storageName, builder.startSpan(),
         generation.metrics(), attributes());

@@ -44,7 +44,7 @@ final class LinkCall implements ExitHandle {
           run.addAlias((String) result);
         }
       }
-      span.setAttribute("outcome", outcome);
+      span.setAttribute(SpanKeys.OUTCOME, outcome);
       metrics.linkCount().add(1, attributes.linkCount(linkName, outcome));
     } finally {
       span.end();

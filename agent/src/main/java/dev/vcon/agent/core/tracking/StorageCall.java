@@ -36,7 +36,7 @@ final class StorageCall implements ExitHandle {
         span.setStatus(StatusCode.ERROR, Errors.message(thrown));
         span.recordException(thrown);
       }
-      span.setAttribute("outcome", outcome);
+      span.setAttribute(SpanKeys.OUTCOME, outcome);
       Attributes metricAttributes = attributes.storage(backend, outcome);
       metrics.storageDuration().record((System.nanoTime() - startNanos) / 1e6, metricAttributes);
       metrics.storageCount().add(1, metricAttributes);
