@@ -1,0 +1,75 @@
+package dev.vcon.sample.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vcon.sample.support.RedisServer;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.RedisClient;
+
+class RedisVconQueueTest extends VconQueueContract {
+
+  @TempDir
+  static Path redisDir;
+
+  static RedisServer redis;
+
+  private final List<VconQueue> opened = new ArrayList<>();
+
+  @BeforeAll
+  static void startRedis() throws Exception {
+    redis = RedisServer.startOrSkip(redisDir);
+  }
+
+  @AfterAll
+  static void stopRedis() throws Exception {
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  @AfterEach
+  void flushAndClose() {
+    try (RedisClient client = RedisClient.create(URI.create(redis.url()))) {
+      client.flushAll();
+    }
+    opened.forEach(VconQueue::close);
+  }
+
+  @Override
+  VconQueue queue() {
+    VconQueue queue = new RedisVconQueue(URI.create(redis.url()));
+    opened.add(queue);
+    return queue;
+  }
+
+  @Test
+  void usesConserversKeyLayout() {
+    VconQueue queue = queue();
+    queue.putVcon("u1", "{}");
+    queue.pushContext("in", "u1", "{\"trace_id\":\"x\"}", Duration.ofSeconds(30));
+
+    try (RedisClient client = RedisClient.create(URI.create(redis.url()))) {
+      assertThat(client.get("vcon:u1")).isEqualTo("{}");
+      assertThat(client.lrange("context:in:u1", 0, -1)).containsExactly("{\"trace_id\":\"x\"}");
+      assertThat(client.ttl("context:in:u1")).isBetween(1L, 30L);
+    }
+  }
+
+  @Test
+  void unreachableServerIsReportedAsQueueUnavailable() {
+    try (VconQueue queue = new RedisVconQueue(URI.create("redis://127.0.0.1:1"))) {
+      assertThatThrownBy(queue::ping).isInstanceOf(QueueUnavailableException.class)
+          .hasMessageContaining("unreachable");
+    }
+  }
+}
