@@ -94,6 +94,14 @@ class WorkerIdentityIT {
           E2e.metricTotals(store));
 
       assertThat(summaries).extracting(Summary::pid).containsExactlyInAnyOrderElementsOf(pids);
+      for (String id : expectedIds) {
+        assertThat(server.stderr().lines())
+            .as("start line of %s", id)
+            .anyMatch(
+                l ->
+                    l.matches("vcon-otel-agent \\S+ started: service\\.instance\\.id=" + id + " .*")
+                        && l.contains("protocol=" + protocol.otelName()));
+      }
       assertThat(E2e.totals(summaries).get("processed")).isEqualTo(COUNT);
       // Exactly the two workers: the supervisor runs no chain and the receiver saw no other id.
       assertThat(store.serviceInstanceIds()).as(store.summary()).isEqualTo(expectedIds);
