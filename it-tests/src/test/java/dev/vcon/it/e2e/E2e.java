@@ -377,4 +377,20 @@ final class E2e {
             })
         .collect(Collectors.toList());
   }
+
+  /** distro name -> scope name -> metric and span names, for the logs. */
+  static Map<String, Map<String, java.util.Set<String>>> scopeSummary(OtlpStore store) {
+    Map<String, Map<String, java.util.Set<String>>> m = new TreeMap<>();
+    for (MetricPoint p : store.metricPoints()) {
+      m.computeIfAbsent(String.valueOf(p.resource().get("telemetry.distro.name")), k -> new TreeMap<>())
+          .computeIfAbsent(p.scopeName(), k -> new java.util.TreeSet<>())
+          .add("metric " + p.metricName());
+    }
+    for (dev.vcon.it.otlp.SpanRecord sp : store.spans()) {
+      m.computeIfAbsent(String.valueOf(sp.resource().get("telemetry.distro.name")), k -> new TreeMap<>())
+          .computeIfAbsent(sp.scopeName(), k -> new java.util.TreeSet<>())
+          .add("span " + sp.name().replaceAll("\\..*", ".*"));
+    }
+    return m;
+  }
 }
