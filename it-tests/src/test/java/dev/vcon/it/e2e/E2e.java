@@ -368,7 +368,10 @@ final class E2e {
         .filter(
             l -> {
               String s = l.toLowerCase(java.util.Locale.ROOT);
-              return s.contains("exception")
+              // Every line of ours but the start line is a notice worth a look.
+              boolean oursNotStart = l.startsWith("vcon-otel-agent") && !l.matches("vcon-otel-agent \\S+ started: .*");
+              return oursNotStart
+                  || s.contains("exception")
                   || s.contains("warn")
                   || s.contains("error")
                   || s.contains("severe")

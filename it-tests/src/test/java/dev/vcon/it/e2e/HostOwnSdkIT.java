@@ -93,6 +93,8 @@ class HostOwnSdkIT {
           .noneMatch(l -> l.contains("LinkageError") || l.contains("ClassCastException") || l.contains("NoClassDefFoundError")
               || l.contains("NoSuchMethodError") || l.contains("host-unexpected"));
 
+      assertThat(E2e.problemLines(host, l -> false)).as("stderr problem lines").isEmpty();
+
       // The host's telemetry: its resource, its scope, all of it.
       assertThat(hostSpans).hasSize(RUNS).allSatisfy(s -> {
         assertThat(s.resource()).containsEntry("service.name", "host-own-sdk").doesNotContainKey("service.instance.id");

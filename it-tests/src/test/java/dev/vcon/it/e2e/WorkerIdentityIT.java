@@ -68,6 +68,9 @@ class WorkerIdentityIT {
                 test, dir, queue, config(dir, HOLD_MS), WORKERS, CONCURRENCY, receiver.endpoint(protocol), protocol)) {
       OtlpStore store = receiver.store();
       List<Long> pids = E2e.awaitWorkers(server, WORKERS);
+      assertThat(server.handle().descendants().map(ProcessHandle::pid).collect(Collectors.toList()))
+          .as("the worker pids are real child processes of the server")
+          .containsAll(pids);
       Set<String> expectedIds = pids.stream().map(E2e::instanceId).collect(Collectors.toCollection(TreeSet::new));
 
       store.await(
