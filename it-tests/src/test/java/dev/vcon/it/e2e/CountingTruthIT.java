@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The metrics tell the truth: after a run with successes, failures, halts and a storage that
- * fails every write, the final cumulative counters summed over the worker instances equal the
- * counts the workers themselves print at exit, exactly. Queue: Redis, as conserver.
+ * The metrics tell the truth: after a run with successes, failures, halts and a storage that fails
+ * every write, the final cumulative counters summed over the worker instances equal the counts the
+ * workers themselves print at exit, exactly. Queue: Redis, as conserver.
  */
 class CountingTruthIT {
   private static final int COUNT = 60;
@@ -57,10 +57,18 @@ class CountingTruthIT {
         OtlpReceiver receiver = OtlpReceiver.start();
         JvmProcess server =
             E2e.startServer(
-                test, dir, Queue.redis(redis.url()), config, WORKERS, 4, receiver.endpointGrpc(), Protocol.GRPC)) {
+                test,
+                dir,
+                Queue.redis(redis.url()),
+                config,
+                WORKERS,
+                4,
+                receiver.endpointGrpc(),
+                Protocol.GRPC)) {
       OtlpStore store = receiver.store();
       List<Long> pids = E2e.awaitWorkers(server, WORKERS);
-      // The workers created the folder at start; a regular file in its place makes every write fail.
+      // The workers created the folder at start; a regular file in its place makes every write
+      // fail.
       Files.delete(broken);
       Files.writeString(broken, "not a folder");
 
@@ -78,7 +86,9 @@ class CountingTruthIT {
           test, pids, store.serviceInstanceIds(), summaries, E2e.totals(summaries), fromMetrics);
 
       assertThat(summaries).extracting(Summary::pid).containsExactlyInAnyOrderElementsOf(pids);
-      assertThat(fromMetrics).as("final cumulative metrics vs summary lines").isEqualTo(fromSummaries);
+      assertThat(fromMetrics)
+          .as("final cumulative metrics vs summary lines")
+          .isEqualTo(fromSummaries);
       // The scenario did exercise every outcome.
       Map<String, Long> t = E2e.totals(summaries);
       assertThat(t.get("processed") + t.get("failed")).isEqualTo(COUNT);

@@ -27,20 +27,25 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Shared pieces of the end-to-end tests: configuration files, the producer, the sample server
- * with an agent against the test receiver, the workers' summary lines, and metric sums.
+ * Shared pieces of the end-to-end tests: configuration files, the producer, the sample server with
+ * an agent against the test receiver, the workers' summary lines, and metric sums.
  */
 final class E2e {
   /** Our agent's instrumentation scope. */
   static final String SCOPE = "vcon-otel-agent";
+
   /** Start-up of a JVM (and its workers) on a loaded 2-core machine. */
   static final Duration START = Duration.ofSeconds(90);
+
   /** Export intervals in the children. */
   static final String METRIC_INTERVAL_MS = "500";
+
   static final String SPAN_DELAY_MS = "200";
+
   /** Lines the JVM prints when the official agent appends to the bootstrap class path. */
   static final String CDS_LINE =
-      "Sharing is only supported for boot loader classes because bootstrap classpath has been appended";
+      "Sharing is only supported for boot loader classes because bootstrap classpath has been"
+          + " appended";
 
   static final String PROCESSED = "conserver.main_loop.count_vcons_processed";
   static final String FAILED = "conserver.main_loop.count_vcons_failed";
@@ -82,7 +87,9 @@ final class E2e {
 
     static Produced parse(String line) {
       String[] parts = line.trim().split("\\s+");
-      return parts.length >= 3 ? new Produced(parts[0], parts[1], parts[2]) : new Produced(parts[0], null, null);
+      return parts.length >= 3
+          ? new Produced(parts[0], parts[1], parts[2])
+          : new Produced(parts[0], null, null);
     }
   }
 
@@ -112,7 +119,14 @@ final class E2e {
         JvmLauncher.forTest(test, "produce")
             .jvmArgs("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
             .jar(ItJars.sampleApp())
-            .args("produce", "--count", Integer.toString(count), "--ingress", ingress, "--ids-out", ids.toString())
+            .args(
+                "produce",
+                "--count",
+                Integer.toString(count),
+                "--ingress",
+                ingress,
+                "--ids-out",
+                ids.toString())
             .workingDir(dir);
     if (withContext) {
       launcher.args("--with-context");
@@ -120,7 +134,10 @@ final class E2e {
     try (JvmProcess p = queue.applyTo(launcher).start()) {
       assertThat(p.awaitExit(START)).as("produce\n%s", p.outputTails()).isZero();
       List<Produced> produced =
-          Files.readAllLines(ids).stream().filter(l -> !l.isBlank()).map(Produced::parse).collect(Collectors.toList());
+          Files.readAllLines(ids).stream()
+              .filter(l -> !l.isBlank())
+              .map(Produced::parse)
+              .collect(Collectors.toList());
       assertThat(produced).hasSize(count);
       return produced;
     } catch (IOException e) {
@@ -130,7 +147,9 @@ final class E2e {
 
   // ---- the server ----
 
-  /** {@code run --workers N --concurrency C --config F} with our agent sending to {@code endpoint}. */
+  /**
+   * {@code run --workers N --concurrency C --config F} with our agent sending to {@code endpoint}.
+   */
   static JvmLauncher server(String test, String name, Path dir, Queue queue) {
     JvmLauncher launcher =
         JvmLauncher.forTest(test, name)
@@ -189,7 +208,12 @@ final class E2e {
       }
       if (System.nanoTime() > deadline || !server.isAlive()) {
         throw new AssertionError(
-            "expected " + n + " vcon-worker-started lines, got " + pids + "\n" + server.outputTails());
+            "expected "
+                + n
+                + " vcon-worker-started lines, got "
+                + pids
+                + "\n"
+                + server.outputTails());
       }
       sleep(100);
     }
@@ -205,7 +229,11 @@ final class E2e {
   }
 
   static List<Long> workerPids(JvmProcess server) {
-    return server.stdout().lines().stream().map(E2e::workerPid).filter(Objects::nonNull).distinct().collect(Collectors.toList());
+    return server.stdout().lines().stream()
+        .map(E2e::workerPid)
+        .filter(Objects::nonNull)
+        .distinct()
+        .collect(Collectors.toList());
   }
 
   private static Long workerPid(String line) {
@@ -213,7 +241,9 @@ final class E2e {
     return m.matches() ? Long.parseLong(m.group(1)) : null;
   }
 
-  /** SIGTERM to the supervisor, then its exit (0 by contract), with all worker summaries printed. */
+  /**
+   * SIGTERM to the supervisor, then its exit (0 by contract), with all worker summaries printed.
+   */
   static List<Summary> stop(JvmProcess server, int workers) {
     server.sendTerm();
     int code = server.awaitExit(Duration.ofSeconds(120));
@@ -227,11 +257,19 @@ final class E2e {
 
   private static final Pattern SUMMARY =
       Pattern.compile(
-          "vcon-worker-summary pid=(\\d+) processed=(\\d+) halted=(\\d+) failed=(\\d+) stored=(\\d+)"
-              + " storage_failed=(\\d+) link_success=(\\d+) link_halt=(\\d+) link_error=(\\d+)");
+          "vcon-worker-summary pid=(\\d+) processed=(\\d+) halted=(\\d+) failed=(\\d+)"
+              + " stored=(\\d+) storage_failed=(\\d+) link_success=(\\d+) link_halt=(\\d+)"
+              + " link_error=(\\d+)");
   static final List<String> SUMMARY_KEYS =
       List.of(
-          "processed", "halted", "failed", "stored", "storage_failed", "link_success", "link_halt", "link_error");
+          "processed",
+          "halted",
+          "failed",
+          "stored",
+          "storage_failed",
+          "link_success",
+          "link_halt",
+          "link_error");
 
   /** A parsed {@code vcon-worker-summary} line. */
   record Summary(long pid, Map<String, Long> counts) {
@@ -307,7 +345,15 @@ final class E2e {
   static Map<String, Long> comparableTotals(List<Summary> summaries) {
     Map<String, Long> all = totals(summaries);
     Map<String, Long> t = new LinkedHashMap<>();
-    for (String k : List.of("processed", "failed", "stored", "storage_failed", "link_success", "link_halt", "link_error")) {
+    for (String k :
+        List.of(
+            "processed",
+            "failed",
+            "stored",
+            "storage_failed",
+            "link_success",
+            "link_halt",
+            "link_error")) {
       t.put(k, all.get(k));
     }
     return t;
@@ -336,9 +382,9 @@ final class E2e {
   }
 
   /**
-   * The highest sum over instances within one export round: for each point, in order of
-   * collection time, the latest value of every instance collected no more than {@code window}
-   * earlier (an instance with no such point counts as absent, not as its stale value).
+   * The highest sum over instances within one export round: for each point, in order of collection
+   * time, the latest value of every instance collected no more than {@code window} earlier (an
+   * instance with no such point counts as absent, not as its stale value).
    */
   static long peakSumInOneRound(OtlpStore store, Duration window) {
     List<MetricPoint> points =
@@ -369,7 +415,8 @@ final class E2e {
             l -> {
               String s = l.toLowerCase(java.util.Locale.ROOT);
               // Every line of ours but the start line is a notice worth a look.
-              boolean oursNotStart = l.startsWith("vcon-otel-agent") && !l.matches("vcon-otel-agent \\S+ started: .*");
+              boolean oursNotStart =
+                  l.startsWith("vcon-otel-agent") && !l.matches("vcon-otel-agent \\S+ started: .*");
               return oursNotStart
                   || s.contains("exception")
                   || s.contains("warn")
@@ -385,12 +432,14 @@ final class E2e {
   static Map<String, Map<String, java.util.Set<String>>> scopeSummary(OtlpStore store) {
     Map<String, Map<String, java.util.Set<String>>> m = new TreeMap<>();
     for (MetricPoint p : store.metricPoints()) {
-      m.computeIfAbsent(String.valueOf(p.resource().get("telemetry.distro.name")), k -> new TreeMap<>())
+      m.computeIfAbsent(
+              String.valueOf(p.resource().get("telemetry.distro.name")), k -> new TreeMap<>())
           .computeIfAbsent(p.scopeName(), k -> new java.util.TreeSet<>())
           .add("metric " + p.metricName());
     }
     for (dev.vcon.it.otlp.SpanRecord sp : store.spans()) {
-      m.computeIfAbsent(String.valueOf(sp.resource().get("telemetry.distro.name")), k -> new TreeMap<>())
+      m.computeIfAbsent(
+              String.valueOf(sp.resource().get("telemetry.distro.name")), k -> new TreeMap<>())
           .computeIfAbsent(sp.scopeName(), k -> new java.util.TreeSet<>())
           .add("span " + sp.name().replaceAll("\\..*", ".*"));
     }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGTERM to the supervisor while every worker holds vCons in a delay link: the workers finish
- * them, print their summary, and each worker's final export (after the signal) brings the
- * counters to exactly the printed counts and inflight back to 0.
+ * them, print their summary, and each worker's final export (after the signal) brings the counters
+ * to exactly the printed counts and inflight back to 0.
  */
 class GracefulStopIT {
   private static final int WORKERS = 2;
@@ -56,7 +56,15 @@ class GracefulStopIT {
     E2e.produce(test, dir, queue, COUNT, "stop_in", false);
     try (OtlpReceiver receiver = OtlpReceiver.start();
         JvmProcess server =
-            E2e.startServer(test, dir, queue, config, WORKERS, CONCURRENCY, receiver.endpointGrpc(), Protocol.GRPC)) {
+            E2e.startServer(
+                test,
+                dir,
+                queue,
+                config,
+                WORKERS,
+                CONCURRENCY,
+                receiver.endpointGrpc(),
+                Protocol.GRPC)) {
       OtlpStore store = receiver.store();
       List<Long> pids = E2e.awaitWorkers(server, WORKERS);
       Set<String> ids = pids.stream().map(E2e::instanceId).collect(Collectors.toSet());
@@ -78,10 +86,18 @@ class GracefulStopIT {
       System.out.printf(
           "[%s] workers=%s inflight at SIGTERM=%s processed at SIGTERM=%d final inflight=%s%n"
               + "  summary totals=%s%n  metric totals=%s%n",
-          test, pids, inflightAtTerm, processedAtTerm, E2e.latestInflight(store), E2e.totals(summaries), fromMetrics);
+          test,
+          pids,
+          inflightAtTerm,
+          processedAtTerm,
+          E2e.latestInflight(store),
+          E2e.totals(summaries),
+          fromMetrics);
 
       assertThat(summaries).extracting(Summary::pid).containsExactlyInAnyOrderElementsOf(pids);
-      assertThat(fromMetrics).as("final cumulative metrics vs summary lines").isEqualTo(fromSummaries);
+      assertThat(fromMetrics)
+          .as("final cumulative metrics vs summary lines")
+          .isEqualTo(fromSummaries);
       // The runs in flight at SIGTERM were finished, not dropped: more processed than before.
       long inflightTotal = inflightAtTerm.values().stream().mapToLong(Long::longValue).sum();
       assertThat(E2e.totals(summaries).get("processed") + E2e.totals(summaries).get("failed"))
@@ -92,15 +108,19 @@ class GracefulStopIT {
       for (String id : ids) {
         List<MetricPoint> after =
             store.metricPoints(
-                p -> E2e.ours(p) && id.equals(p.serviceInstanceId()) && p.arrival().time().isAfter(term));
+                p ->
+                    E2e.ours(p)
+                        && id.equals(p.serviceInstanceId())
+                        && p.arrival().time().isAfter(term));
         assertThat(after).as("exports of %s after SIGTERM", id).isNotEmpty();
       }
       // And the spans of the finished runs were flushed too.
       store.await(
           Duration.ofSeconds(10),
           "a root span per run",
-          () -> store.spansByNamePrefix("vcon_processing.").size()
-              == E2e.totals(summaries).get("processed") + E2e.totals(summaries).get("failed"));
+          () ->
+              store.spansByNamePrefix("vcon_processing.").size()
+                  == E2e.totals(summaries).get("processed") + E2e.totals(summaries).get("failed"));
     }
   }
 }

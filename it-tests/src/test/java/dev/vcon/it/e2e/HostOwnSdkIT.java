@@ -73,54 +73,100 @@ class HostOwnSdkIT {
       List<SpanRecord> ourSpans = store.spans(s -> E2e.SCOPE.equals(s.scopeName()));
       List<SpanRecord> hostSpans = store.spans(s -> s.scopeName().equals("host-own"));
       List<MetricPoint> hostPoints = store.metricPoints(p -> p.scopeName().equals("host-own"));
-      Set<String> ourTraces = ourSpans.stream().map(SpanRecord::traceId).collect(Collectors.toSet());
+      Set<String> ourTraces =
+          ourSpans.stream().map(SpanRecord::traceId).collect(Collectors.toSet());
       List<String> output =
-          Stream.concat(host.stdout().lines().stream(), host.stderr().lines().stream()).collect(Collectors.toList());
+          Stream.concat(host.stdout().lines().stream(), host.stderr().lines().stream())
+              .collect(Collectors.toList());
       System.out.printf(
-          "[%s] exit=%d stdout=%s%n  resources=%s%n  our spans=%d host spans=%d host metric points=%d"
-              + " metric totals=%s scopes=%s%n",
-          test, exit, host.stdout().lines(), store.resources().stream().map(r -> r.get("service.name") + "/" + r.get("service.instance.id")).collect(Collectors.toCollection(LinkedHashSet::new)),
-          ourSpans.size(), hostSpans.size(), hostPoints.size(), E2e.metricTotals(store), E2e.scopeSummary(store));
+          "[%s] exit=%d stdout=%s%n  resources=%s%n  our spans=%d host spans=%d host metric"
+              + " points=%d metric totals=%s scopes=%s%n",
+          test,
+          exit,
+          host.stdout().lines(),
+          store.resources().stream()
+              .map(r -> r.get("service.name") + "/" + r.get("service.instance.id"))
+              .collect(Collectors.toCollection(LinkedHashSet::new)),
+          ourSpans.size(),
+          hostSpans.size(),
+          hostPoints.size(),
+          E2e.metricTotals(store),
+          E2e.scopeSummary(store));
 
       // The host works and keeps its own global SDK.
       assertThat(exit).as(host.outputTails()).isZero();
       assertThat(host.stdout().lines())
-          .contains("host-global-set ok", "host-done runs=" + RUNS + " failed=1 saved=" + (RUNS - 1));
+          .contains(
+              "host-global-set ok", "host-done runs=" + RUNS + " failed=1 saved=" + (RUNS - 1));
       assertThat(host.stdout().lines().stream().filter(l -> l.startsWith("global-is-own")))
           .hasSize(2)
           .allMatch(l -> l.startsWith("global-is-own tracer=true meter=true"));
       assertThat(output)
-          .noneMatch(l -> l.contains("LinkageError") || l.contains("ClassCastException") || l.contains("NoClassDefFoundError")
-              || l.contains("NoSuchMethodError") || l.contains("host-unexpected"));
+          .noneMatch(
+              l ->
+                  l.contains("LinkageError")
+                      || l.contains("ClassCastException")
+                      || l.contains("NoClassDefFoundError")
+                      || l.contains("NoSuchMethodError")
+                      || l.contains("host-unexpected"));
 
       assertThat(E2e.problemLines(host, l -> false)).as("stderr problem lines").isEmpty();
 
       // The host's telemetry: its resource, its scope, all of it.
-      assertThat(hostSpans).hasSize(RUNS).allSatisfy(s -> {
-        assertThat(s.resource()).containsEntry("service.name", "host-own-sdk").doesNotContainKey("service.instance.id");
-        assertThat(ourTraces).doesNotContain(s.traceId());
-      });
-      store.await(Duration.ofSeconds(10), "host.own.runs = " + RUNS, () -> store.latestCumulativePoints("host.own.runs").stream()
-          .anyMatch(p -> p.value().longValue() == RUNS));
-      assertThat(hostPoints).isNotEmpty().allSatisfy(p -> assertThat(p.resource()).containsEntry("service.name", "host-own-sdk")
-          .doesNotContainEntry("telemetry.distro.name", "vcon-otel-agent"));
+      assertThat(hostSpans)
+          .hasSize(RUNS)
+          .allSatisfy(
+              s -> {
+                assertThat(s.resource())
+                    .containsEntry("service.name", "host-own-sdk")
+                    .doesNotContainKey("service.instance.id");
+                assertThat(ourTraces).doesNotContain(s.traceId());
+              });
+      store.await(
+          Duration.ofSeconds(10),
+          "host.own.runs = " + RUNS,
+          () ->
+              store.latestCumulativePoints("host.own.runs").stream()
+                  .anyMatch(p -> p.value().longValue() == RUNS));
+      assertThat(hostPoints)
+          .isNotEmpty()
+          .allSatisfy(
+              p ->
+                  assertThat(p.resource())
+                      .containsEntry("service.name", "host-own-sdk")
+                      .doesNotContainEntry("telemetry.distro.name", "vcon-otel-agent"));
 
       // Ours: our resource, our scope, the chain as configured.
-      assertThat(ourSpans).isNotEmpty().allSatisfy(s -> assertThat(s.resource())
-          .containsEntry("service.instance.id", ourId)
-          .containsEntry("telemetry.distro.name", "vcon-otel-agent"));
+      assertThat(ourSpans)
+          .isNotEmpty()
+          .allSatisfy(
+              s ->
+                  assertThat(s.resource())
+                      .containsEntry("service.instance.id", ourId)
+                      .containsEntry("telemetry.distro.name", "vcon-otel-agent"));
       assertThat(store.spans(s -> !E2e.SCOPE.equals(s.scopeName())))
-          .allSatisfy(s -> assertThat(s.resource()).doesNotContainEntry("telemetry.distro.name", "vcon-otel-agent"));
+          .allSatisfy(
+              s ->
+                  assertThat(s.resource())
+                      .doesNotContainEntry("telemetry.distro.name", "vcon-otel-agent"));
       List<SpanRecord> roots = store.spans(s -> s.name().equals("vcon_processing.host_chain"));
       assertThat(roots).hasSize(RUNS).allSatisfy(r -> assertThat(r.parentSpanId()).isEmpty());
       assertThat(roots.stream().filter(r -> r.links().size() == 1)).hasSize(RUNS / 2);
       assertThat(roots.stream().filter(r -> r.statusCode().equals("ERROR"))).hasSize(1);
-      assertThat(ourSpans.stream().filter(s -> s.name().startsWith("link.")).map(SpanRecord::name).collect(Collectors.toSet()))
+      assertThat(
+              ourSpans.stream()
+                  .filter(s -> s.name().startsWith("link."))
+                  .map(SpanRecord::name)
+                  .collect(Collectors.toSet()))
           .containsExactlyInAnyOrder("link.first", "link.second");
-      assertThat(ourSpans.stream().filter(s -> s.name().equals("storage.memory"))).hasSize(RUNS - 1);
+      assertThat(ourSpans.stream().filter(s -> s.name().equals("storage.memory")))
+          .hasSize(RUNS - 1);
       Map<String, Long> totals = E2e.metricTotals(store);
-      assertThat(totals).containsEntry("processed", (long) RUNS - 1).containsEntry("failed", 1L)
-          .containsEntry("stored", (long) RUNS - 1).containsEntry("link_error", 1L);
+      assertThat(totals)
+          .containsEntry("processed", (long) RUNS - 1)
+          .containsEntry("failed", 1L)
+          .containsEntry("stored", (long) RUNS - 1)
+          .containsEntry("link_error", 1L);
       assertThat(store.metricPoints(E2e::ours))
           .allSatisfy(p -> assertThat(p.resource()).containsEntry("service.instance.id", ourId));
     }

@@ -37,10 +37,14 @@ class Java25IT {
     Queue queue = Queue.spool(dir.resolve("spool"));
     Path broken = dir.resolve("broken-storage");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      JvmLauncher launcher = E2e.server(test, "server", dir, queue).java(java25).javaagent(ItJars.vconAgent());
+      JvmLauncher launcher =
+          E2e.server(test, "server", dir, queue).java(java25).javaagent(ItJars.vconAgent());
       try (JvmProcess server =
           E2e.runArgs(
-                  E2e.otlp(launcher, receiver.endpointGrpc(), Protocol.GRPC), TracesIT.config(dir, broken), WORKERS, 4)
+                  E2e.otlp(launcher, receiver.endpointGrpc(), Protocol.GRPC),
+                  TracesIT.config(dir, broken),
+                  WORKERS,
+                  4)
               .start()) {
         OtlpStore store = receiver.store();
         List<Long> pids = E2e.awaitWorkers(server, WORKERS);
@@ -65,20 +69,32 @@ class Java25IT {
             () -> E2e.latestSum(store, E2e.PROCESSED) + E2e.latestSum(store, E2e.FAILED) == total);
         List<Summary> summaries = E2e.stop(server, WORKERS);
         store.await(
-            Duration.ofSeconds(30), total + " root spans", () -> store.spansByNamePrefix("vcon_processing.").size() >= total);
+            Duration.ofSeconds(30),
+            total + " root spans",
+            () -> store.spansByNamePrefix("vcon_processing.").size() >= total);
 
-        Set<String> ids = pids.stream().map(E2e::instanceId).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> ids =
+            pids.stream().map(E2e::instanceId).collect(Collectors.toCollection(TreeSet::new));
         TracesIT.Report r = TracesIT.checkTraces(store, byChain, ids);
         Map<String, Long> metrics = E2e.metricTotals(store);
         System.out.printf(
-            "[%s] java=%s workers=%s instance ids=%s roots=%d linked=%d link spans=%d storage spans=%d"
-                + " summary totals=%s metric totals=%s%n",
-            test, java25, pids, store.serviceInstanceIds(), r.roots, r.linkedRoots, r.linkSpans, r.storageSpans,
-            E2e.totals(summaries), metrics);
+            "[%s] java=%s workers=%s instance ids=%s roots=%d linked=%d link spans=%d storage"
+                + " spans=%d summary totals=%s metric totals=%s%n",
+            test,
+            java25,
+            pids,
+            store.serviceInstanceIds(),
+            r.roots,
+            r.linkedRoots,
+            r.linkSpans,
+            r.storageSpans,
+            E2e.totals(summaries),
+            metrics);
 
         assertThat(store.serviceInstanceIds()).isEqualTo(ids);
         assertThat(store.resources())
-            .allSatisfy(res -> assertThat(res).containsEntry("telemetry.distro.name", "vcon-otel-agent"));
+            .allSatisfy(
+                res -> assertThat(res).containsEntry("telemetry.distro.name", "vcon-otel-agent"));
         assertThat(r.linkedRoots).isEqualTo(8);
         assertThat(metrics).isEqualTo(E2e.comparableTotals(summaries));
         assertThat(E2e.latestInflight(store).values()).containsOnly(0L);

@@ -47,8 +47,19 @@ final class RedisServer implements AutoCloseable {
     }
     Process process =
         new ProcessBuilder(
-                binary, "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                "--dir", dir.toString(), "--daemonize", "no")
+                binary,
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                dir.toString(),
+                "--daemonize",
+                "no")
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("redis.log").toFile())
             .start();
@@ -92,7 +103,8 @@ final class RedisServer implements AutoCloseable {
 
   private static String findBinary() {
     String path = System.getenv("PATH");
-    List<String> dirs = new java.util.ArrayList<>(List.of("/usr/bin", "/usr/local/bin", "/usr/sbin"));
+    List<String> dirs =
+        new java.util.ArrayList<>(List.of("/usr/bin", "/usr/local/bin", "/usr/sbin"));
     if (path != null) {
       dirs.addAll(List.of(path.split(File.pathSeparator)));
     }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One trace per chain run: a parentless {@code vcon_processing.<chain>} root per vCon, linked to
  * exactly the producer's context when there was one; every link and storage span of the vCon in
- * that trace under that root (also with parallel storages, written on executor threads);
- * failures carry ERROR and an {@code exception} event.
+ * that trace under that root (also with parallel storages, written on executor threads); failures
+ * carry ERROR and an {@code exception} event.
  */
 class TracesIT {
   static final int PER_LIST_WITH_CONTEXT = 10;
@@ -72,7 +72,13 @@ class TracesIT {
         OtlpReceiver receiver = OtlpReceiver.start();
         JvmProcess server =
             E2e.startServer(
-                test, dir, Queue.redis(redis.url()), config(dir, broken), 2, 4, receiver.endpointHttp(),
+                test,
+                dir,
+                Queue.redis(redis.url()),
+                config(dir, broken),
+                2,
+                4,
+                receiver.endpointHttp(),
                 Protocol.HTTP_PROTOBUF)) {
       OtlpStore store = receiver.store();
       List<Long> pids = E2e.awaitWorkers(server, 2);
@@ -101,16 +107,27 @@ class TracesIT {
       Set<String> workerIds = pids.stream().map(E2e::instanceId).collect(Collectors.toSet());
       Report r = checkTraces(store, byChain, workerIds);
       System.out.printf(
-          "[%s] roots=%d with link=%d link spans=%d storage spans=%d (parallel chain %d) error roots=%d"
-              + " error link spans=%d error storage spans=%d link flags seen=%s summaries=%s%n",
-          test, r.roots, r.linkedRoots, r.linkSpans, r.storageSpans, r.parallelStorageSpans, r.errorRoots,
-          r.errorLinkSpans, r.errorStorageSpans, r.linkFlags, E2e.totals(summaries));
+          "[%s] roots=%d with link=%d link spans=%d storage spans=%d (parallel chain %d) error"
+              + " roots=%d error link spans=%d error storage spans=%d link flags seen=%s"
+              + " summaries=%s%n",
+          test,
+          r.roots,
+          r.linkedRoots,
+          r.linkSpans,
+          r.storageSpans,
+          r.parallelStorageSpans,
+          r.errorRoots,
+          r.errorLinkSpans,
+          r.errorStorageSpans,
+          r.linkFlags,
+          E2e.totals(summaries));
       Map<String, Long> t = E2e.totals(summaries);
       assertThat(r.errorRoots).as("roots with ERROR = failed runs").isEqualTo(t.get("failed"));
       assertThat(r.errorLinkSpans).isEqualTo(t.get("link_error"));
       assertThat(r.errorStorageSpans).isEqualTo(t.get("storage_failed")).isPositive();
       assertThat(r.storageSpans).isEqualTo(t.get("stored") + t.get("storage_failed"));
-      assertThat(r.linkSpans).isEqualTo(t.get("link_success") + t.get("link_halt") + t.get("link_error"));
+      assertThat(r.linkSpans)
+          .isEqualTo(t.get("link_success") + t.get("link_halt") + t.get("link_error"));
       assertThat(r.parallelStorageSpans).isPositive();
     }
   }
@@ -132,7 +149,8 @@ class TracesIT {
    * The trace checks shared with {@link Java25IT}: all produced vCons of each chain, every span of
    * our scope, soft assertions so one run reports every violation.
    */
-  static Report checkTraces(OtlpStore store, Map<String, List<Produced>> byChain, Set<String> workerIds) {
+  static Report checkTraces(
+      OtlpStore store, Map<String, List<Produced>> byChain, Set<String> workerIds) {
     Report r = new Report();
     List<SpanRecord> ours = store.spans(s -> E2e.SCOPE.equals(s.scopeName()));
     SoftAssertions soft = new SoftAssertions();
@@ -170,14 +188,22 @@ class TracesIT {
             r.linkedRoots++;
             SpanLink link = root.links().get(0);
             r.linkFlags.add(link.flags());
-            soft.assertThat(link.traceId()).as("linked trace of %s", p.uuid()).isEqualTo(p.traceId());
+            soft.assertThat(link.traceId())
+                .as("linked trace of %s", p.uuid())
+                .isEqualTo(p.traceId());
             soft.assertThat(link.spanId()).as("linked span of %s", p.uuid()).isEqualTo(p.spanId());
             // Producer's trace_flags = 1 (sampled); bits 8/9: the context is known to be remote.
-            soft.assertThat(link.flags() & 0xff).as("trace flags of the link of %s", p.uuid()).isEqualTo(1);
+            soft.assertThat(link.flags() & 0xff)
+                .as("trace flags of the link of %s", p.uuid())
+                .isEqualTo(1);
             if ((link.flags() & 0x100) != 0) {
-              soft.assertThat(link.flags() & 0x200).as("link of %s marked remote", p.uuid()).isNotZero();
+              soft.assertThat(link.flags() & 0x200)
+                  .as("link of %s marked remote", p.uuid())
+                  .isNotZero();
             }
-            soft.assertThat(root.traceId()).as("root trace is new, not the producer's").isNotEqualTo(p.traceId());
+            soft.assertThat(root.traceId())
+                .as("root trace is new, not the producer's")
+                .isNotEqualTo(p.traceId());
           }
         } else {
           soft.assertThat(root.links()).as("links of %s (no context)", p.uuid()).isEmpty();
@@ -191,21 +217,36 @@ class TracesIT {
         List<SpanRecord> links =
             children.stream()
                 .filter(s -> s.name().startsWith("link."))
-                .sorted(java.util.Comparator.comparingLong(s -> ((Number) s.attributes().get("link_index")).longValue()))
+                .sorted(
+                    java.util.Comparator.comparingLong(
+                        s -> ((Number) s.attributes().get("link_index")).longValue()))
                 .collect(Collectors.toList());
-        List<SpanRecord> storages = children.stream().filter(s -> s.name().startsWith("storage.")).collect(Collectors.toList());
+        List<SpanRecord> storages =
+            children.stream()
+                .filter(s -> s.name().startsWith("storage."))
+                .collect(Collectors.toList());
         r.linkSpans += links.size();
         r.storageSpans += storages.size();
         if (chain.startsWith("parallel")) {
           r.parallelStorageSpans += storages.size();
         }
         for (SpanRecord c : children) {
-          soft.assertThat(c.traceId()).as("trace of %s of %s", c.name(), p.uuid()).isEqualTo(root.traceId());
-          soft.assertThat(c.parentSpanId()).as("parent of %s of %s", c.name(), p.uuid()).isEqualTo(root.spanId());
-          soft.assertThat(c.resource()).as("resource of %s of %s", c.name(), p.uuid()).isEqualTo(root.resource());
-          soft.assertThat(c.attributes()).as("attributes of %s", c.name()).containsEntry("chain_name", chain);
+          soft.assertThat(c.traceId())
+              .as("trace of %s of %s", c.name(), p.uuid())
+              .isEqualTo(root.traceId());
+          soft.assertThat(c.parentSpanId())
+              .as("parent of %s of %s", c.name(), p.uuid())
+              .isEqualTo(root.spanId());
+          soft.assertThat(c.resource())
+              .as("resource of %s of %s", c.name(), p.uuid())
+              .isEqualTo(root.resource());
+          soft.assertThat(c.attributes())
+              .as("attributes of %s", c.name())
+              .containsEntry("chain_name", chain);
           boolean error = "error".equals(c.attributes().get("outcome"));
-          soft.assertThat(c.statusCode()).as("status of %s of %s", c.name(), p.uuid()).isEqualTo(error ? "ERROR" : "UNSET");
+          soft.assertThat(c.statusCode())
+              .as("status of %s of %s", c.name(), p.uuid())
+              .isEqualTo(error ? "ERROR" : "UNSET");
           soft.assertThat(c.events().stream().anyMatch(ev -> ev.name().equals("exception")))
               .as("exception event on %s of %s", c.name(), p.uuid())
               .isEqualTo(error);
@@ -219,23 +260,31 @@ class TracesIT {
               .containsEntry("link_index", (long) i);
           boolean last = i == links.size() - 1;
           if (!last) {
-            soft.assertThat(l.attributes()).as("outcome of a link before the last").containsEntry("outcome", "success");
+            soft.assertThat(l.attributes())
+                .as("outcome of a link before the last")
+                .containsEntry("outcome", "success");
           }
         }
-        String lastOutcome = links.isEmpty() ? "none" : String.valueOf(links.get(links.size() - 1).attributes().get("outcome"));
+        String lastOutcome =
+            links.isEmpty()
+                ? "none"
+                : String.valueOf(links.get(links.size() - 1).attributes().get("outcome"));
         boolean failed = lastOutcome.equals("error");
         boolean completed = links.size() == LINKS.size() && lastOutcome.equals("success");
         if (failed) {
           r.errorLinkSpans++;
           r.errorRoots += "ERROR".equals(root.statusCode()) ? 1 : 0;
         }
-        soft.assertThat(root.statusCode()).as("root status of %s", p.uuid()).isEqualTo(failed ? "ERROR" : "UNSET");
+        soft.assertThat(root.statusCode())
+            .as("root status of %s", p.uuid())
+            .isEqualTo(failed ? "ERROR" : "UNSET");
         soft.assertThat(root.events().stream().anyMatch(ev -> ev.name().equals("exception")))
             .as("exception event on root of %s", p.uuid())
             .isEqualTo(failed);
         soft.assertThat(storages.stream().map(s -> s.name()).sorted().collect(Collectors.toList()))
             .as("storage spans of %s (last link outcome %s)", p.uuid(), lastOutcome)
-            .isEqualTo(completed ? List.of("storage.broken", "storage.file", "storage.log") : List.of());
+            .isEqualTo(
+                completed ? List.of("storage.broken", "storage.file", "storage.log") : List.of());
         for (SpanRecord s : storages) {
           boolean isBroken = s.name().equals("storage.broken");
           soft.assertThat(s.attributes())

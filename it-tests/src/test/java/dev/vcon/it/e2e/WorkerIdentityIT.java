@@ -32,8 +32,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class WorkerIdentityIT {
   private static final int WORKERS = 2;
   private static final int CONCURRENCY = 128;
+
   /** Three batches of 128: whatever the start-up skew, both workers are full at the same time. */
   private static final int COUNT = 384;
+
   private static final int HOLD_MS = 3500;
 
   @TempDir Path dir;
@@ -65,13 +67,21 @@ class WorkerIdentityIT {
     try (OtlpReceiver receiver = OtlpReceiver.start();
         JvmProcess server =
             E2e.startServer(
-                test, dir, queue, config(dir, HOLD_MS), WORKERS, CONCURRENCY, receiver.endpoint(protocol), protocol)) {
+                test,
+                dir,
+                queue,
+                config(dir, HOLD_MS),
+                WORKERS,
+                CONCURRENCY,
+                receiver.endpoint(protocol),
+                protocol)) {
       OtlpStore store = receiver.store();
       List<Long> pids = E2e.awaitWorkers(server, WORKERS);
       assertThat(server.handle().descendants().map(ProcessHandle::pid).collect(Collectors.toList()))
           .as("the worker pids are real child processes of the server")
           .containsAll(pids);
-      Set<String> expectedIds = pids.stream().map(E2e::instanceId).collect(Collectors.toCollection(TreeSet::new));
+      Set<String> expectedIds =
+          pids.stream().map(E2e::instanceId).collect(Collectors.toCollection(TreeSet::new));
 
       store.await(
           Duration.ofSeconds(180),
@@ -83,10 +93,12 @@ class WorkerIdentityIT {
 
       List<Summary> summaries = E2e.stop(server, WORKERS);
       Map<String, Long> peaks = E2e.inflightPeaks(store);
-      long peakSum = E2e.peakSumInOneRound(store, Duration.ofMillis(2L * Integer.parseInt(E2e.METRIC_INTERVAL_MS)));
+      long peakSum =
+          E2e.peakSumInOneRound(
+              store, Duration.ofMillis(2L * Integer.parseInt(E2e.METRIC_INTERVAL_MS)));
       System.out.printf(
-          "[%s] workers=%s instance ids=%s inflight peaks=%s peak sum in one round=%d final inflight=%s"
-              + " summaries=%s metric totals=%s%n",
+          "[%s] workers=%s instance ids=%s inflight peaks=%s peak sum in one round=%d final"
+              + " inflight=%s summaries=%s metric totals=%s%n",
           test,
           pids,
           store.serviceInstanceIds(),
@@ -116,9 +128,17 @@ class WorkerIdentityIT {
             .containsEntry("host.name", E2e.hostName())
             .containsEntry("telemetry.distro.name", "vcon-otel-agent");
       }
-      assertThat(peaks).as("inflight peak per instance").isEqualTo(Map.of(
-          E2e.instanceId(pids.get(0)), (long) CONCURRENCY, E2e.instanceId(pids.get(1)), (long) CONCURRENCY));
-      assertThat(peakSum).as("inflight summed over instances within one export round").isEqualTo(2L * CONCURRENCY);
+      assertThat(peaks)
+          .as("inflight peak per instance")
+          .isEqualTo(
+              Map.of(
+                  E2e.instanceId(pids.get(0)),
+                  (long) CONCURRENCY,
+                  E2e.instanceId(pids.get(1)),
+                  (long) CONCURRENCY));
+      assertThat(peakSum)
+          .as("inflight summed over instances within one export round")
+          .isEqualTo(2L * CONCURRENCY);
       // After the exit flush too, every series ends at 0.
       assertThat(store.latestCumulativePoints(E2e.INFLIGHT))
           .filteredOn(E2e::ours)
@@ -129,8 +149,8 @@ class WorkerIdentityIT {
 
   /**
    * The same run with only the official OpenTelemetry agent: what identity does it give each
-   * worker? Only the stable part is asserted (one distinct resource per worker process); the
-   * rest is printed for the report.
+   * worker? Only the stable part is asserted (one distinct resource per worker process); the rest
+   * is printed for the report.
    */
   @Test
   void officialAgentAloneGivesEachWorkerItsOwnResource() {
@@ -144,7 +164,11 @@ class WorkerIdentityIT {
               .env("OTEL_SERVICE_NAME", "vcon-sample-official-only")
               .env("OTEL_LOGS_EXPORTER", "none");
       try (JvmProcess server =
-          E2e.runArgs(E2e.otlp(launcher, receiver.endpointHttp(), Protocol.HTTP_PROTOBUF), config(dir, 200), WORKERS, CONCURRENCY)
+          E2e.runArgs(
+                  E2e.otlp(launcher, receiver.endpointHttp(), Protocol.HTTP_PROTOBUF),
+                  config(dir, 200),
+                  WORKERS,
+                  CONCURRENCY)
               .start()) {
         OtlpStore store = receiver.store();
         List<Long> pids = E2e.awaitWorkers(server, WORKERS);
@@ -167,9 +191,15 @@ class WorkerIdentityIT {
                     pid == server.pid() ? "supervisor" : "worker",
                     pid,
                     resources.size(),
-                    resources.stream().map(r -> r.get("service.instance.id")).collect(Collectors.toList()),
-                    resources.stream().map(r -> r.get("service.name")).distinct().collect(Collectors.toList())));
-        System.out.printf("[%s] all service.instance.id values: %s%n", test, store.serviceInstanceIds());
+                    resources.stream()
+                        .map(r -> r.get("service.instance.id"))
+                        .collect(Collectors.toList()),
+                    resources.stream()
+                        .map(r -> r.get("service.name"))
+                        .distinct()
+                        .collect(Collectors.toList())));
+        System.out.printf(
+            "[%s] all service.instance.id values: %s%n", test, store.serviceInstanceIds());
 
         List<Map<String, Object>> w1 = byPid.get(pids.get(0));
         List<Map<String, Object>> w2 = byPid.get(pids.get(1));
