@@ -31,10 +31,12 @@ public final class AgentStarter {
     List<RoleConfig> roles = config.roles();
     DeferredTelemetry telemetry = new DeferredTelemetry(config.startWait().toNanos());
     ChainRunTracker tracker = new ChainRunTracker(telemetry, roles, problems);
-    ChainTransformer transformer =
-        new ChainTransformer(InstrumentationPlan.of(roles), new MethodRegistry(tracker), problems);
+    InstrumentationPlan plan = InstrumentationPlan.of(roles);
+    ChainTransformer transformer = new ChainTransformer(plan, new MethodRegistry(tracker), problems);
     Dispatchers.install(tracker);
-    inst.addTransformer(transformer, true);
+    if (!plan.isEmpty()) {
+      inst.addTransformer(transformer, true);
+    }
 
     Thread startup = new Thread(new PipelineStartup(inst, config, transformer, tracker, telemetry, problems),
         "vcon-otel-agent-start");

@@ -22,6 +22,7 @@ public final class ChainTransformer implements ClassFileTransformer {
   private final InstrumentationPlan plan;
   private final SupertypeIndex supertypes;
   private final SelectorCoverage coverage;
+  private final MethodNameFilter methodNames;
   private final MethodRegistry registry;
   private final Consumer<String> problems;
   private final ClassLoader agentLoader = ChainTransformer.class.getClassLoader();
@@ -34,6 +35,7 @@ public final class ChainTransformer implements ClassFileTransformer {
     this.problems = problems;
     this.supertypes = new SupertypeIndex(plan.targetTypes());
     this.coverage = new SelectorCoverage(plan, problems);
+    this.methodNames = new MethodNameFilter(plan.methodNames());
   }
 
   @Override
@@ -47,6 +49,9 @@ public final class ChainTransformer implements ClassFileTransformer {
     try {
       if (!plan.targetsNaming(className).isEmpty()) {
         coverage.typeSeen(className, classFile);
+      }
+      if (!methodNames.mayDeclare(classFile)) {
+        return null;
       }
       Set<String> reached = supertypes.reachedTargets(loader, className, classFile);
       if (reached.isEmpty()) {

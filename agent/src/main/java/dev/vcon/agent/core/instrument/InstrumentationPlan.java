@@ -37,7 +37,7 @@ public final class InstrumentationPlan {
     return new InstrumentationPlan(byType);
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return byType.isEmpty();
   }
 
@@ -61,6 +61,17 @@ public final class InstrumentationPlan {
   List<MethodTarget> targetsNaming(String type) {
     List<MethodTarget> forType = byType.get(type);
     return forType == null ? Collections.<MethodTarget>emptyList() : forType;
+  }
+
+  /** The method names selectors name, for the transformer's byte-level pre-filter. */
+  List<String> methodNames() {
+    List<String> names = new ArrayList<>();
+    for (List<MethodTarget> targets : byType.values()) {
+      for (MethodTarget target : targets) {
+        names.add(target.methodName());
+      }
+    }
+    return names;
   }
 
   List<MethodTarget> allTargets() {

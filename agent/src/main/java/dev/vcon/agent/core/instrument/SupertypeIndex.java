@@ -1,7 +1,5 @@
 package dev.vcon.agent.core.instrument;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
@@ -21,6 +19,7 @@ final class SupertypeIndex {
   private static final int MAX_DEPTH = 64;
 
   private final Set<String> targetTypes;
+  private final ClassFileReader classFiles = new ClassFileReader();
   private final Map<ClassLoader, Map<String, Set<String>>> cache =
       Collections.synchronizedMap(new WeakHashMap<ClassLoader, Map<String, Set<String>>>());
 
@@ -59,7 +58,7 @@ final class SupertypeIndex {
       reached.add(type);
     }
     if (!isPlatformType(type)) {
-      byte[] bytes = readClassFile(loader, type);
+      byte[] bytes = classFiles.read(loader, type);
       if (bytes != null) {
         ClassReader reader = new ClassReader(bytes);
         collect(loader, reader.getSuperName(), reached, depth + 1);
@@ -93,14 +92,4 @@ final class SupertypeIndex {
         || internalName.startsWith("com/sun/");
   }
 
-  private static byte[] readClassFile(ClassLoader loader, String internalName) {
-    String resource = internalName + ".class";
-    try (InputStream in = loader == null
-        ? ClassLoader.getSystemResourceAsStream(resource)
-        : loader.getResourceAsStream(resource)) {
-      return in == null ? null : in.readAllBytes();
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-  }
 }
