@@ -67,9 +67,9 @@ class CountingTruthIT {
                 Protocol.GRPC)) {
       OtlpStore store = receiver.store();
       List<Long> pids = E2e.awaitWorkers(server, WORKERS);
-      // The workers created the folder at start; a regular file in its place makes every write
-      // fail.
-      Files.delete(broken);
+      // The file storage creates its folder at its first write (and refuses a file at start-up):
+      // a regular file put in its place once the workers run makes every write fail.
+      Files.deleteIfExists(broken);
       Files.writeString(broken, "not a folder");
 
       E2e.produce(test, dir, Queue.redis(redis.url()), COUNT, "counting_in", true);

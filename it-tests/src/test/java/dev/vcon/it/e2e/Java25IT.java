@@ -53,7 +53,7 @@ class Java25IT {
               .as("java binary of worker %d", pid)
               .hasValue(java25.toRealPath().toString());
         }
-        Files.delete(broken);
+        Files.deleteIfExists(broken);
         Files.writeString(broken, "not a folder");
         Map<String, List<Produced>> byChain = new LinkedHashMap<>();
         for (String chain : List.of("serial", "parallel")) {

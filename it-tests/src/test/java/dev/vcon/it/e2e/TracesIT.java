@@ -82,7 +82,7 @@ class TracesIT {
                 Protocol.HTTP_PROTOBUF)) {
       OtlpStore store = receiver.store();
       List<Long> pids = E2e.awaitWorkers(server, 2);
-      Files.delete(broken);
+      Files.deleteIfExists(broken);
       Files.writeString(broken, "not a folder");
 
       Queue queue = Queue.redis(redis.url());
