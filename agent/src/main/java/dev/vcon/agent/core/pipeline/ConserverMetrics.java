@@ -8,7 +8,6 @@ import io.opentelemetry.api.metrics.Meter;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The conserver's instruments, with the names, units and attribute keys its dashboards query
@@ -88,22 +87,6 @@ public final class ConserverMetrics {
             .setDescription("Duration of storage writes")
             .setExplicitBucketBoundariesAdvice(MILLISECONDS_BUCKETS)
             .build());
-  }
-
-  /**
-   * Instruments that look up {@code current} on every call, so a caller holding them (or this
-   * object) across a pid change records into the new generation's meter, not the retired one.
-   */
-  static ConserverMetrics rebinding(Supplier<ConserverMetrics> current) {
-    return new ConserverMetrics(
-        new RebindingInstruments.UpDownCounter(() -> current.get().inflight),
-        new RebindingInstruments.Histogram(() -> current.get().processingTime),
-        new RebindingInstruments.Counter(() -> current.get().processed),
-        new RebindingInstruments.Counter(() -> current.get().failed),
-        new RebindingInstruments.Histogram(() -> current.get().linkExecutionTime),
-        new RebindingInstruments.Counter(() -> current.get().linkCount),
-        new RebindingInstruments.Counter(() -> current.get().storageCount),
-        new RebindingInstruments.Histogram(() -> current.get().storageDuration));
   }
 
   private static DoubleHistogram seconds(Meter meter, String name, String description) {

@@ -3,7 +3,6 @@ package dev.vcon.agent.core.pipeline;
 import dev.vcon.agent.core.config.Settings;
 import dev.vcon.agent.core.identity.PidSource;
 import dev.vcon.agent.core.identity.ProcessIdentity;
-import io.opentelemetry.api.trace.Tracer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -26,8 +25,6 @@ public final class TelemetryHolder {
   private final TelemetryFactory factory;
   private final Executor retirement;
   private final Consumer<String> errors;
-  private final Tracer tracer;
-  private final ConserverMetrics metrics;
   // Strong reference: the CRaC context holds its resources weakly.
   private final CheckpointResource checkpointResource = new CheckpointResource(this);
   private volatile Telemetry current;
@@ -46,8 +43,6 @@ public final class TelemetryHolder {
     this.retirement = retirement;
     this.errors = errors;
     this.current = first;
-    this.tracer = new RebindingInstruments.RebindingTracer(() -> current.tracer());
-    this.metrics = ConserverMetrics.rebinding(() -> current.metrics());
   }
 
   /**
@@ -97,16 +92,6 @@ public final class TelemetryHolder {
   /** The current generation; take it again for each use rather than keeping it. */
   public Telemetry current() {
     return current;
-  }
-
-  /** A tracer that always starts spans on the current generation. */
-  public Tracer tracer() {
-    return tracer;
-  }
-
-  /** Instruments that always record into the current generation. */
-  public ConserverMetrics metrics() {
-    return metrics;
   }
 
   /**

@@ -65,8 +65,8 @@ class EndToEndExportTest {
     assertThat(holder.startupLine())
         .endsWith("endpoint=http://127.0.0.1:" + port + "/v1/traces protocol=http/protobuf");
 
-    holder.metrics().processed().add(1, Attributes.of(ConserverMetrics.CHAIN_NAME, "main"));
-    holder.tracer().spanBuilder("vcon_processing.main").startSpan().end();
+    holder.current().metrics().processed().add(1, Attributes.of(ConserverMetrics.CHAIN_NAME, "main"));
+    holder.current().tracer().spanBuilder("vcon_processing.main").startSpan().end();
     assertThat(holder.flush(Duration.ofSeconds(10))).isTrue();
     assertThat(metricPosts.get()).isGreaterThanOrEqualTo(1);
     assertThat(tracePosts.get()).isGreaterThanOrEqualTo(1);

@@ -36,8 +36,8 @@ class ShutdownFlusherTest {
   void shutdownIsBoundedWhenTheCollectorIsDown(String protocol) throws Exception {
     TelemetryHolder holder = holderExportingTo(protocol, TelemetryFactoryTest.closedPort());
     for (int i = 0; i < 50; i++) {
-      Span span = holder.tracer().spanBuilder("vcon_processing.c").startSpan();
-      holder.metrics().processed().add(1, Attributes.of(ConserverMetrics.CHAIN_NAME, "c"));
+      Span span = holder.current().tracer().spanBuilder("vcon_processing.c").startSpan();
+      holder.current().metrics().processed().add(1, Attributes.of(ConserverMetrics.CHAIN_NAME, "c"));
       span.end();
     }
     long start = System.nanoTime();

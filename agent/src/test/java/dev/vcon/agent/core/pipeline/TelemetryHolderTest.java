@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vcon.agent.core.identity.MapSettings;
 import dev.vcon.agent.core.identity.ProcessIdentity;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.metrics.LongCounter;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,18 +39,17 @@ class TelemetryHolderTest {
   }
 
   @Test
-  void instrumentsHeldBeforeAPidChangeExportThroughTheNewProviderAfterIt() {
-    LongCounter processed = holder.metrics().processed();
-    Tracer tracer = holder.tracer();
+  void afterAPidChangeTheCurrentGenerationRecordsThroughTheNewProviderAndIdentity() {
     Attributes chain = Attributes.of(ConserverMetrics.CHAIN_NAME, "main");
-    processed.add(1, chain);
+    holder.current().metrics().processed().add(1, chain);
     Telemetry before = holder.current();
     assertThat(before.identity().serviceInstanceId()).endsWith("-pid-100");
 
     pid.set(200);
     assertThat(holder.refreshIfPidChanged()).isTrue();
-    processed.add(5, chain);
-    tracer.spanBuilder("vcon_processing.main").startSpan().end();
+    // users (the tracker) take the current generation for every call, so they follow the swap
+    holder.current().metrics().processed().add(5, chain);
+    holder.current().tracer().spanBuilder("vcon_processing.main").startSpan().end();
 
     assertThat(pipelines.readers).hasSize(2);
     Collection<MetricData> fresh = pipelines.reader(1).collectAllMetrics();

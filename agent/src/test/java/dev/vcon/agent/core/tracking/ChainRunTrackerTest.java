@@ -267,6 +267,38 @@ class ChainRunTrackerTest {
   }
 
   @Test
+  void aRunSpanningAPipelineRebuildEndsOnTheGenerationThatStartedIt() {
+    ExitHandle spanning = tracker.enter(CHAIN, new Request("main", "v-1", null), new Object[0]);
+    InMemoryMetricReader newReader = InMemoryMetricReader.create();
+    InMemorySpanExporter newSpans = InMemorySpanExporter.create();
+    telemetry.set(Telemetry.over(ProcessIdentity.detect(MapSettings.of(), PidSource.system()),
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(newSpans)).build())
+            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(newReader).build())
+            .build()));
+
+    run(new Request("main", "v-2", null), null, null);
+    spanning.exit(null, null);
+
+    assertThat(chainCounter("conserver.vcons.inflight")).isZero();
+    assertThat(chainCounter("conserver.main_loop.count_vcons_processed")).isEqualTo(1);
+    assertThat(newSpans.getFinishedSpanItems()).hasSize(1);
+    long newInflight = 0;
+    long newProcessed = 0;
+    for (MetricData data : newReader.collectAllMetrics()) {
+      for (PointData point : data.getData().getPoints()) {
+        if (data.getName().equals("conserver.vcons.inflight")) {
+          newInflight += ((LongPointData) point).getValue();
+        } else if (data.getName().equals("conserver.main_loop.count_vcons_processed")) {
+          newProcessed += ((LongPointData) point).getValue();
+        }
+      }
+    }
+    assertThat(newInflight).as("never negative on the new generation").isZero();
+    assertThat(newProcessed).isEqualTo(1);
+  }
+
+  @Test
   void inFlightFollowsOpenRuns() {
     ExitHandle chain = tracker.enter(CHAIN, new Request("main", "v-1", null), new Object[0]);
     assertThat(tracker.inFlight()).isEqualTo(1);
