@@ -4,12 +4,14 @@ import dev.vcon.agent.core.config.Settings;
 import dev.vcon.agent.core.identity.ProcessIdentity;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -57,6 +59,7 @@ final class TelemetryFactory {
    *     exception when the SDK rejects its configuration
    */
   Telemetry build(ProcessIdentity identity) {
+    AtomicReference<MetricExporter> ourExporter = new AtomicReference<>();
     AutoConfiguredOpenTelemetrySdkBuilder builder =
         AutoConfiguredOpenTelemetrySdk.builder()
             // Only our own (relocated) service files: an application's SPI implementations are
@@ -66,7 +69,13 @@ final class TelemetryFactory {
             .addPropertiesSupplier(this::properties)
             .addResourceCustomizer((resource, config) -> identity.applyTo(resource))
             .addMetricExporterCustomizer(
-                (exporter, config) -> CumulativeMetricExporter.wrap(exporter));
+                (exporter, config) -> {
+                  MetricExporter cumulative = CumulativeMetricExporter.wrap(exporter);
+                  ourExporter.set(cumulative);
+                  return cumulative;
+                })
+            .addMetricReaderCustomizer(
+                (reader, config) -> ExportTimeoutReader.replace(reader, ourExporter.get(), config));
     testCustomization.accept(builder);
     return new Telemetry(identity, builder.build().getOpenTelemetrySdk(), tracesTarget());
   }
@@ -82,6 +91,8 @@ final class TelemetryFactory {
     // The agent emits traces and metrics only; an OTLP log exporter would just add a failing
     // connection. Still overridable by the user.
     properties.putIfAbsent("otel.logs.exporter", "none");
+    // conserver exports every 5 s; its dashboards assume that resolution, not the SDK's 60 s.
+    properties.putIfAbsent("otel.metric.export.interval", "5000");
     return properties;
   }
 
