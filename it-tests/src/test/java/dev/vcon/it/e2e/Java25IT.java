@@ -91,7 +91,15 @@ class Java25IT {
             E2e.totals(summaries),
             metrics);
 
-        assertThat(store.serviceInstanceIds()).isEqualTo(ids);
+        // A worker that got no vCon (the queue may hand all of a small batch to one) records
+        // nothing and so exports nothing; every worker that did work is there under its own id.
+        Set<String> busy =
+            summaries.stream()
+                .filter(s -> s.counts().get("processed") + s.counts().get("failed") > 0)
+                .map(s -> E2e.instanceId(s.pid()))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(busy).isNotEmpty();
+        assertThat(store.serviceInstanceIds()).isSubsetOf(ids).containsAll(busy);
         assertThat(store.resources())
             .allSatisfy(
                 res -> assertThat(res).containsEntry("telemetry.distro.name", "vcon-otel-agent"));

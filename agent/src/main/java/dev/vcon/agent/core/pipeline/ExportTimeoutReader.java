@@ -1,6 +1,7 @@
 package dev.vcon.agent.core.pipeline;
 
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.common.InternalTelemetryVersion;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
@@ -30,6 +31,9 @@ final class ExportTimeoutReader {
     return PeriodicMetricReader.builder(exporter)
         .setInterval(interval)
         .setExporterTimeout(exporterTimeout.compareTo(interval) > 0 ? exporterTimeout : interval)
+        // as autoconfigure's own reader: no reader self-metrics, which would make even an idle
+        // process (a supervisor that runs no chain) export a series of its own
+        .setInternalTelemetryVersion(InternalTelemetryVersion.LEGACY)
         .build();
   }
 }
