@@ -47,12 +47,13 @@ final class PipelineStartup implements Runnable {
         inst.removeTransformer(transformer);
         return;
       }
-      telemetry.ready(holder.get());
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         new ShutdownFlusher(holder.get(), tracker::inFlight, config.drainTimeout(), config.shutdownTimeout()).run();
         transformer.reportUnmatchedSelectors(
             role -> !config.settings().isBuiltInDefault(role.key(RoleConfig.METHODS)));
       }, "vcon-otel-agent-exit"));
+      // only now may runs record: the exit hook that flushes them is in place
+      telemetry.ready(holder.get());
       System.err.println(holder.get().startupLine());
       retransformLoadedCandidates();
     } catch (Throwable t) {
