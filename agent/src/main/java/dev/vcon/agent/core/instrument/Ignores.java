@@ -6,8 +6,9 @@ package dev.vcon.agent.core.instrument;
  */
 final class Ignores {
 
+  private static final String[] PLATFORM_PREFIXES = {"java/", "javax/", "jdk/", "sun/", "com/sun/"};
+
   private static final String[] IGNORED_PREFIXES = {
-    "java/", "javax/", "jdk/", "sun/", "com/sun/",
     "dev/vcon/agent/",
     "io/opentelemetry/javaagent/",
     "net/bytebuddy/",
@@ -17,14 +18,24 @@ final class Ignores {
   private Ignores() {}
 
   static boolean ignore(ClassLoader loader, String internalName) {
-    if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
+    if (loader == null || loader == ClassLoader.getPlatformClassLoader() || isPlatformType(internalName)
+        || startsWithAny(internalName, IGNORED_PREFIXES)) {
       return true;
     }
-    for (String prefix : IGNORED_PREFIXES) {
+    return loader.getClass().getName().startsWith("io.opentelemetry.javaagent.");
+  }
+
+  /** The JDK's own packages, wherever loaded. */
+  static boolean isPlatformType(String internalName) {
+    return startsWithAny(internalName, PLATFORM_PREFIXES);
+  }
+
+  private static boolean startsWithAny(String internalName, String[] prefixes) {
+    for (String prefix : prefixes) {
       if (internalName.startsWith(prefix)) {
         return true;
       }
     }
-    return loader.getClass().getName().startsWith("io.opentelemetry.javaagent.");
+    return false;
   }
 }

@@ -57,7 +57,7 @@ final class SupertypeIndex {
     if (targetTypes.contains(type)) {
       reached.add(type);
     }
-    if (!isPlatformType(type)) {
+    if (!Ignores.isPlatformType(type)) { // JDK types never extend an application type
       byte[] bytes = classFiles.read(loader, type);
       if (bytes != null) {
         ClassReader reader = new ClassReader(bytes);
@@ -83,13 +83,5 @@ final class SupertypeIndex {
     }
   }
 
-  /** JDK types never extend an application type, so their hierarchy is not read. */
-  static boolean isPlatformType(String internalName) {
-    return internalName.startsWith("java/")
-        || internalName.startsWith("javax/")
-        || internalName.startsWith("jdk/")
-        || internalName.startsWith("sun/")
-        || internalName.startsWith("com/sun/");
-  }
 
 }

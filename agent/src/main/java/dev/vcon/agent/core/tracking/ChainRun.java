@@ -4,7 +4,6 @@ import dev.vcon.agent.bridge.ExitHandle;
 import dev.vcon.agent.core.pipeline.ConserverMetrics;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 
 /**
@@ -64,8 +63,7 @@ final class ChainRun implements ExitHandle {
         metrics.processingTime().record((System.nanoTime() - startNanos) / 1e9, attributes);
         metrics.processed().add(1, attributes);
       } else {
-        span.setStatus(StatusCode.ERROR, Errors.message(thrown));
-        span.recordException(thrown);
+        Errors.recordFailure(span, thrown);
         metrics.failed().add(1, attributes);
       }
     } finally {

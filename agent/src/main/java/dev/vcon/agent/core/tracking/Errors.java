@@ -1,8 +1,17 @@
 package dev.vcon.agent.core.tracking;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+
 final class Errors {
 
   private Errors() {}
+
+  /** A failed call: status ERROR with the message, and the exception as an event. */
+  static void recordFailure(Span span, Throwable thrown) {
+    span.setStatus(StatusCode.ERROR, message(thrown));
+    span.recordException(thrown);
+  }
 
   /** The status description of a failed span: the message, else the exception's type. */
   static String message(Throwable thrown) {

@@ -3,7 +3,6 @@ package dev.vcon.agent.core.tracking;
 import dev.vcon.agent.bridge.ExitHandle;
 import dev.vcon.agent.core.pipeline.ConserverMetrics;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 
 /** One link call: its child span, its outcome and its timing. */
 final class LinkCall implements ExitHandle {
@@ -36,8 +35,7 @@ final class LinkCall implements ExitHandle {
       frames.pop(frame);
       String outcome = Outcomes.ofLink(result, thrown);
       if (thrown != null) {
-        span.setStatus(StatusCode.ERROR, Errors.message(thrown));
-        span.recordException(thrown);
+        Errors.recordFailure(span, thrown);
       } else {
         metrics.linkExecutionTime().record((System.nanoTime() - startNanos) / 1e9, attributes.linkTime(linkName, chainName));
         if (run != null && result instanceof String) {

@@ -1,19 +1,19 @@
 package dev.vcon.agent.core.tracking;
 
-import io.opentelemetry.api.common.AttributeKey;
+import static dev.vcon.agent.core.pipeline.ConserverMetrics.BACKEND;
+import static dev.vcon.agent.core.pipeline.ConserverMetrics.CHAIN_NAME;
+import static dev.vcon.agent.core.pipeline.ConserverMetrics.LINK_NAME;
+import static dev.vcon.agent.core.pipeline.ConserverMetrics.LINK_NAME_UNDERSCORED;
+import static dev.vcon.agent.core.pipeline.ConserverMetrics.OUTCOME;
+
 import io.opentelemetry.api.common.Attributes;
 
 /**
- * The attribute sets and span names of the hot path, built once per chain, link or backend name
+ * The attribute sets (keys from {@link dev.vcon.agent.core.pipeline.ConserverMetrics}) and span
+ * names of the hot path, built once per chain, link or backend name
  * (and outcome) and reused, so a chain run allocates none of them.
  */
 final class MetricAttributes {
-
-  static final AttributeKey<String> CHAIN_NAME = AttributeKey.stringKey("chain.name");
-  static final AttributeKey<String> LINK_NAME_DOTTED = AttributeKey.stringKey("link.name");
-  static final AttributeKey<String> LINK_NAME = AttributeKey.stringKey("link_name");
-  static final AttributeKey<String> BACKEND = AttributeKey.stringKey("backend");
-  static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("outcome");
 
   private static final int NAMES = 1024;
 
@@ -23,11 +23,11 @@ final class MetricAttributes {
   private final BoundedCache<String, String> linkSpan = new BoundedCache<>(NAMES, name -> "link." + name);
   private final BoundedCache<String, String> storageSpan = new BoundedCache<>(NAMES, name -> "storage." + name);
   private final BoundedCache<String, Attributes[]> linkCount = new BoundedCache<>(NAMES, name -> new Attributes[] {
-      Attributes.of(LINK_NAME, name, OUTCOME, Outcomes.SUCCESS),
-      Attributes.of(LINK_NAME, name, OUTCOME, Outcomes.HALT),
-      Attributes.of(LINK_NAME, name, OUTCOME, Outcomes.ERROR)});
+      Attributes.of(LINK_NAME_UNDERSCORED, name, OUTCOME, Outcomes.SUCCESS),
+      Attributes.of(LINK_NAME_UNDERSCORED, name, OUTCOME, Outcomes.HALT),
+      Attributes.of(LINK_NAME_UNDERSCORED, name, OUTCOME, Outcomes.ERROR)});
   private final BoundedCache<String, BoundedCache<String, Attributes>> linkTime = new BoundedCache<>(NAMES,
-      link -> new BoundedCache<>(64, chainName -> Attributes.of(LINK_NAME_DOTTED, link, CHAIN_NAME, chainName)));
+      link -> new BoundedCache<>(64, chainName -> Attributes.of(LINK_NAME, link, CHAIN_NAME, chainName)));
   private final BoundedCache<String, Attributes[]> storage = new BoundedCache<>(NAMES, backend -> new Attributes[] {
       Attributes.of(BACKEND, backend, OUTCOME, Outcomes.SUCCESS),
       Attributes.of(BACKEND, backend, OUTCOME, Outcomes.ERROR)});

@@ -4,7 +4,6 @@ import dev.vcon.agent.bridge.ExitHandle;
 import dev.vcon.agent.core.pipeline.ConserverMetrics;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 
 /** One storage write: its child span, its outcome and its duration in milliseconds. */
 final class StorageCall implements ExitHandle {
@@ -33,8 +32,7 @@ final class StorageCall implements ExitHandle {
       frames.pop(frame);
       String outcome = Outcomes.ofStorage(thrown);
       if (thrown != null) {
-        span.setStatus(StatusCode.ERROR, Errors.message(thrown));
-        span.recordException(thrown);
+        Errors.recordFailure(span, thrown);
       }
       span.setAttribute(SpanKeys.OUTCOME, outcome);
       Attributes metricAttributes = attributes.storage(backend, outcome);
