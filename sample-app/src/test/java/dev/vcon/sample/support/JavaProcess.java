@@ -1,20 +1,21 @@
 package dev.vcon.sample.support;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code java -jar target/sample-app.jar ...} started by a test, with its stdout and stderr lines
- * collected as they come (worker children share them). {@link #close()} kills it and every
+ * {@code java -jar target/sample-app.jar ...} started by a test, its stdout and stderr written to
+ * files that worker children share. Files, not pipes: when the supervisor dies first, the JDK
+ * closes our end of its pipes, and lines its orphaned workers print afterwards would be lost. {@link #close()} kills it and every
  * descendant still alive, so a failed test leaves no process behind.
  */
 public final class JavaProcess implements AutoCloseable {
@@ -22,16 +23,17 @@ public final class JavaProcess implements AutoCloseable {
   /** A JVM flag every worker JVM must inherit from the supervisor, as a -javaagent flag would. */
   public static final String INHERITED_FLAG = "-Dvcon.sample.it=inherited";
 
+  private static final AtomicInteger COUNT = new AtomicInteger();
+
   private final Process process;
-  private final List<String> out = new CopyOnWriteArrayList<>();
-  private final List<String> err = new CopyOnWriteArrayList<>();
-  private final List<Thread> readers = new ArrayList<>();
+  private final Path outFile;
+  private final Path errFile;
   private final List<ProcessHandle> seenDescendants = new CopyOnWriteArrayList<>();
 
-  private JavaProcess(Process process) {
+  private JavaProcess(Process process, Path outFile, Path errFile) {
     this.process = process;
-    readers.add(pump(process.getInputStream(), out));
-    readers.add(pump(process.getErrorStream(), err));
+    this.outFile = outFile;
+    this.errFile = errFile;
   }
 
   public static JavaProcess start(Path workDir, Map<String, String> env, String... args)
@@ -49,7 +51,11 @@ public final class JavaProcess implements AutoCloseable {
     builder.environment().remove("CONSERVER_VCON_CONCURRENCY");
     builder.environment().remove("CONSERVER_SPOOL_DIR");
     builder.environment().putAll(env);
-    return new JavaProcess(builder.start());
+    int n = COUNT.incrementAndGet();
+    Path outFile = workDir.resolve("java-process-" + n + ".out");
+    Path errFile = workDir.resolve("java-process-" + n + ".err");
+    builder.redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
+    return new JavaProcess(builder.start(), outFile, errFile);
   }
 
   public static Path jar() {
@@ -62,16 +68,16 @@ public final class JavaProcess implements AutoCloseable {
   }
 
   public List<String> out() {
-    return out;
+    return lines(outFile);
   }
 
   public List<String> err() {
-    return err;
+    return lines(errFile);
   }
 
   /** The lines of stdout starting with the prefix. */
   public List<String> outLines(String prefix) {
-    return out.stream().filter(line -> line.startsWith(prefix)).toList();
+    return out().stream().filter(line -> line.startsWith(prefix)).toList();
   }
 
   /**
@@ -89,13 +95,10 @@ public final class JavaProcess implements AutoCloseable {
     return now;
   }
 
-  /** Waits for exit and for the output readers to drain; returns the exit code. */
+  /** Waits for exit; returns the exit code. */
   public int waitFor(long seconds) throws InterruptedException {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-      throw new AssertionError("process did not exit within " + seconds + " s; stderr: " + err);
-    }
-    for (Thread reader : readers) {
-      reader.join(TimeUnit.SECONDS.toMillis(seconds));
+      throw new AssertionError("process did not exit within " + seconds + " s; stderr: " + err());
     }
     return process.exitValue();
   }
@@ -114,20 +117,14 @@ public final class JavaProcess implements AutoCloseable {
     }
   }
 
-  private static Thread pump(InputStream stream, List<String> sink) {
-    Thread thread = new Thread(() -> {
-      try (BufferedReader reader =
-          new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = reader.readLine()) != null) {
-          sink.add(line);
-        }
-      } catch (IOException e) {
-        sink.add("<stream closed: " + e + ">");
-      }
-    }, "process-output");
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
+  /** The complete lines written so far (a line still being written is left for the next call). */
+  private static List<String> lines(Path file) {
+    try {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      int end = text.lastIndexOf('\n');
+      return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n", -1));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
