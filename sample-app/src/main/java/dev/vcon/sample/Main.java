@@ -7,8 +7,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * A conserver-like vCon server in plain Java, the host the vcon-otel agent is shown and tested
- * on. It holds no telemetry code on purpose: everything observable comes from the agent.
+ * A conserver-like vCon server in plain Java, the host the vcon-otel agent is shown and tested on.
+ * It holds no telemetry code on purpose: everything observable comes from the agent.
  */
 public final class Main {
 
@@ -17,7 +17,9 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     PrintStream out = System.out;
     PrintStream err = System.err;
-    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")
+    if (args.length == 0
+        || args[0].equals("--help")
+        || args[0].equals("-h")
         || args[0].equals("help")) {
       out.print(overview());
       exit(args.length == 0 ? 2 : 0);
@@ -52,14 +54,14 @@ public final class Main {
 
   private static String overview() {
     return """
-        Usage: java -jar sample-app.jar <command> [options]
+    Usage: java -jar sample-app.jar <command> [options]
 
-        Commands:
-          run       run the server (worker loop, or a supervisor of worker processes)
-          produce   enqueue generated vCons on an ingress list
+    Commands:
+      run       run the server (worker loop, or a supervisor of worker processes)
+      produce   enqueue generated vCons on an ingress list
 
-        Use '<command> --help' for the options of each.
-        """;
+    Use '<command> --help' for the options of each.
+    """;
   }
 
   private static void exit(int code) {

@@ -17,11 +17,11 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 /**
- * Loads the agent's implementation and its relocated libraries from the {@code inst/} folder of
- * the agent jar, where classes are stored as {@code .classdata} so that no other class loader
- * (the system class path includes the agent jar) can load them by accident. Its parent is the
- * platform loader: the host's classes stay invisible to the agent and the agent's to the host,
- * while {@code java.net.http} and the other platform modules stay reachable.
+ * Loads the agent's implementation and its relocated libraries from the {@code inst/} folder of the
+ * agent jar, where classes are stored as {@code .classdata} so that no other class loader (the
+ * system class path includes the agent jar) can load them by accident. Its parent is the platform
+ * loader: the host's classes stay invisible to the agent and the agent's to the host, while {@code
+ * java.net.http} and the other platform modules stay reachable.
  */
 final class AgentClassLoader extends ClassLoader {
 
@@ -42,7 +42,8 @@ final class AgentClassLoader extends ClassLoader {
     this.jar = jar;
     this.jarUrl = "jar:" + jarPath.toURI().toURL() + "!/";
     this.protectionDomain =
-        new ProtectionDomain(new CodeSource(jarPath.toURI().toURL(), (Certificate[]) null), null, this, null);
+        new ProtectionDomain(
+            new CodeSource(jarPath.toURI().toURL(), (Certificate[]) null), null, this, null);
     this.manifest = jar.getManifest();
   }
 
@@ -75,12 +76,15 @@ final class AgentClassLoader extends ClassLoader {
     try {
       if (manifest != null) {
         Attributes main = manifest.getMainAttributes();
-        definePackage(pkg, main.getValue(Attributes.Name.IMPLEMENTATION_TITLE),
+        definePackage(
+            pkg,
+            main.getValue(Attributes.Name.IMPLEMENTATION_TITLE),
             main.getValue(Attributes.Name.IMPLEMENTATION_VERSION),
             main.getValue(Attributes.Name.IMPLEMENTATION_VENDOR),
             main.getValue(Attributes.Name.IMPLEMENTATION_TITLE),
             main.getValue(Attributes.Name.IMPLEMENTATION_VERSION),
-            main.getValue(Attributes.Name.IMPLEMENTATION_VENDOR), null);
+            main.getValue(Attributes.Name.IMPLEMENTATION_VENDOR),
+            null);
       } else {
         definePackage(pkg, null, null, null, null, null, null, null);
       }
@@ -95,9 +99,10 @@ final class AgentClassLoader extends ClassLoader {
    */
   @Override
   protected URL findResource(String name) {
-    String entryName = name.endsWith(".class")
-        ? PREFIX + name.substring(0, name.length() - ".class".length()) + CLASS_SUFFIX
-        : PREFIX + name;
+    String entryName =
+        name.endsWith(".class")
+            ? PREFIX + name.substring(0, name.length() - ".class".length()) + CLASS_SUFFIX
+            : PREFIX + name;
     if (jar.getJarEntry(entryName) == null) {
       return null;
     }
@@ -111,7 +116,9 @@ final class AgentClassLoader extends ClassLoader {
   @Override
   protected Enumeration<URL> findResources(String name) {
     URL url = findResource(name);
-    return url == null ? Collections.<URL>emptyEnumeration() : Collections.enumeration(Collections.singletonList(url));
+    return url == null
+        ? Collections.<URL>emptyEnumeration()
+        : Collections.enumeration(Collections.singletonList(url));
   }
 
   private static byte[] readAll(InputStream in, int sizeHint) throws IOException {

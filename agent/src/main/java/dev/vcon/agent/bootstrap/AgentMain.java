@@ -10,8 +10,8 @@ import java.util.jar.JarFile;
  * The {@code Premain-Class}. Loaded by the system class loader from the {@code -javaagent} jar; it
  * does as little as it can: honour the off switch, put the jar's small bridge on the bootstrap
  * class path (so instrumented classes in every class loader see {@code dev.vcon.agent.bridge}),
- * create the isolated loader for everything else and hand over. Nothing here may throw: a
- * throwing premain aborts the JVM.
+ * create the isolated loader for everything else and hand over. Nothing here may throw: a throwing
+ * premain aborts the JVM.
  */
 public final class AgentMain {
 
@@ -47,7 +47,8 @@ public final class AgentMain {
       startMethod.invoke(null, inst, agentArgs);
     } catch (Throwable t) {
       Throwable cause = t.getCause() != null ? t.getCause() : t;
-      System.err.println("vcon-otel-agent: not started (" + cause + "); the application runs without it");
+      System.err.println(
+          "vcon-otel-agent: not started (" + cause + "); the application runs without it");
     }
   }
 
@@ -61,8 +62,8 @@ public final class AgentMain {
   }
 
   /**
-   * Finds the jar through this class's own resource URL rather than its ProtectionDomain, which
-   * a SecurityManager may guard (the OpenTelemetry agent does the same).
+   * Finds the jar through this class's own resource URL rather than its ProtectionDomain, which a
+   * SecurityManager may guard (the OpenTelemetry agent does the same).
    */
   private static File agentJar() throws Exception {
     URL url = AgentMain.class.getResource("AgentMain.class");

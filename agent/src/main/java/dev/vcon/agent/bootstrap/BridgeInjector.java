@@ -13,15 +13,15 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * Puts the bridge classes into the bootstrap class loader, where inlined advice in any class
- * loader finds them.
+ * Puts the bridge classes into the bootstrap class loader, where inlined advice in any class loader
+ * finds them.
  *
  * <p>Appending the agent jar to the boot class path would do the same, but HotSpot then prints
- * "Sharing is only supported for boot loader classes because bootstrap classpath has been
- * appended" on every start and stops sharing the application's CDS classes. So the three bridge
- * classes are defined directly in the boot loader (the way Byte Buddy's {@code
- * ClassInjector.UsingUnsafe} does), after opening {@code jdk.internal.misc} to this class's module
- * through {@link Instrumentation#redefineModule}; appending the jar stays as the fallback.
+ * "Sharing is only supported for boot loader classes because bootstrap classpath has been appended"
+ * on every start and stops sharing the application's CDS classes. So the three bridge classes are
+ * defined directly in the boot loader (the way Byte Buddy's {@code ClassInjector.UsingUnsafe}
+ * does), after opening {@code jdk.internal.misc} to this class's module through {@link
+ * Instrumentation#redefineModule}; appending the jar stays as the fallback.
  */
 final class BridgeInjector {
 
@@ -45,13 +45,26 @@ final class BridgeInjector {
   private static void defineInBootLoader(Instrumentation inst, JarFile jar) throws Exception {
     Module javaBase = Object.class.getModule();
     Module self = BridgeInjector.class.getModule();
-    Map<String, Set<Module>> open = Collections.singletonMap("jdk.internal.misc", Collections.singleton(self));
-    inst.redefineModule(javaBase, Collections.<Module>emptySet(), open, open,
-        Collections.<Class<?>>emptySet(), Collections.<Class<?>, java.util.List<Class<?>>>emptyMap());
+    Map<String, Set<Module>> open =
+        Collections.singletonMap("jdk.internal.misc", Collections.singleton(self));
+    inst.redefineModule(
+        javaBase,
+        Collections.<Module>emptySet(),
+        open,
+        open,
+        Collections.<Class<?>>emptySet(),
+        Collections.<Class<?>, java.util.List<Class<?>>>emptyMap());
     Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
     Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
-    Method define = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-        ClassLoader.class, ProtectionDomain.class);
+    Method define =
+        unsafeType.getMethod(
+            "defineClass",
+            String.class,
+            byte[].class,
+            int.class,
+            int.class,
+            ClassLoader.class,
+            ProtectionDomain.class);
     for (String name : BRIDGE_CLASSES) {
       if (isDefinedInBootLoader(name)) {
         continue; // another copy of this agent got here first

@@ -1,9 +1,9 @@
 package dev.vcon.agent.bridge;
 
 /**
- * The one entry point that inlined advice calls. It is loaded by the bootstrap class loader so
- * that instrumented classes in every class loader resolve the same class, and it depends on
- * nothing but the JDK.
+ * The one entry point that inlined advice calls. It is loaded by the bootstrap class loader so that
+ * instrumented classes in every class loader resolve the same class, and it depends on nothing but
+ * the JDK.
  *
  * <p>Until the agent installs its dispatcher, calls are no-ops. Neither method ever throws: the
  * host's method must behave exactly as without the agent.

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Runs in the agent's own class loader, called once from premain. On the caller's thread it
- * only reads the configuration and installs the transformer and the dispatcher, so classes
- * loaded from now on are woven; the OpenTelemetry pipeline is built on a daemon thread
- * ({@link PipelineStartup}), off the host's start-up path.
+ * Runs in the agent's own class loader, called once from premain. On the caller's thread it only
+ * reads the configuration and installs the transformer and the dispatcher, so classes loaded from
+ * now on are woven; the OpenTelemetry pipeline is built on a daemon thread ({@link
+ * PipelineStartup}), off the host's start-up path.
  */
 public final class AgentStarter {
 
@@ -32,14 +32,17 @@ public final class AgentStarter {
     DeferredTelemetry telemetry = new DeferredTelemetry(config.startWait().toNanos());
     ChainRunTracker tracker = new ChainRunTracker(telemetry, roles, problems);
     InstrumentationPlan plan = InstrumentationPlan.of(roles);
-    ChainTransformer transformer = new ChainTransformer(plan, new MethodRegistry(tracker), problems);
+    ChainTransformer transformer =
+        new ChainTransformer(plan, new MethodRegistry(tracker), problems);
     Dispatchers.install(tracker);
     if (!plan.isEmpty()) {
       inst.addTransformer(transformer, true);
     }
 
-    Thread startup = new Thread(new PipelineStartup(inst, config, transformer, tracker, telemetry, problems),
-        "vcon-otel-agent-start");
+    Thread startup =
+        new Thread(
+            new PipelineStartup(inst, config, transformer, tracker, telemetry, problems),
+            "vcon-otel-agent-start");
     startup.setDaemon(true);
     startup.start();
   }

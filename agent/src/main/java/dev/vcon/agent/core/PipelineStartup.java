@@ -27,8 +27,13 @@ final class PipelineStartup implements Runnable {
   private final DeferredTelemetry telemetry;
   private final Consumer<String> problems;
 
-  PipelineStartup(Instrumentation inst, AgentConfig config, ChainTransformer transformer, ChainRunTracker tracker,
-      DeferredTelemetry telemetry, Consumer<String> problems) {
+  PipelineStartup(
+      Instrumentation inst,
+      AgentConfig config,
+      ChainTransformer transformer,
+      ChainRunTracker tracker,
+      DeferredTelemetry telemetry,
+      Consumer<String> problems) {
     this.inst = inst;
     this.config = config;
     this.transformer = transformer;
@@ -47,18 +52,30 @@ final class PipelineStartup implements Runnable {
         inst.removeTransformer(transformer);
         return;
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        new ShutdownFlusher(holder.get(), tracker::inFlight, config.drainTimeout(), config.shutdownTimeout()).run();
-        transformer.reportUnmatchedSelectors(
-            role -> !config.settings().isBuiltInDefault(role.key(RoleConfig.METHODS)));
-      }, "vcon-otel-agent-exit"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    new ShutdownFlusher(
+                            holder.get(),
+                            tracker::inFlight,
+                            config.drainTimeout(),
+                            config.shutdownTimeout())
+                        .run();
+                    transformer.reportUnmatchedSelectors(
+                        role -> !config.settings().isBuiltInDefault(role.key(RoleConfig.METHODS)));
+                  },
+                  "vcon-otel-agent-exit"));
       // only now may runs record: the exit hook that flushes them is in place
       telemetry.ready(holder.get());
       System.err.println(holder.get().startupLine());
       retransformLoadedCandidates();
     } catch (Throwable t) {
       telemetry.failed();
-      problems.accept("vcon-otel-agent: could not start its pipeline (" + t + "); the application runs without it");
+      problems.accept(
+          "vcon-otel-agent: could not start its pipeline ("
+              + t
+              + "); the application runs without it");
     }
   }
 
@@ -78,7 +95,12 @@ final class PipelineStartup implements Runnable {
       try {
         inst.retransformClasses(type);
       } catch (Throwable t) {
-        problems.accept("vcon-otel-agent: could not instrument the already loaded " + type.getName() + " (" + t + ")");
+        problems.accept(
+            "vcon-otel-agent: could not instrument the already loaded "
+                + type.getName()
+                + " ("
+                + t
+                + ")");
       }
     }
   }

@@ -3,7 +3,6 @@ package dev.vcon.agent.jar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
@@ -30,18 +28,24 @@ class AgentJarIT {
   private static final String JAVA_25 = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java";
 
   @Test
-  void onlyTheBootstrapAndBridgeAreLoadableClassesEverythingElseIsRelocatedClassdata() throws IOException {
+  void onlyTheBootstrapAndBridgeAreLoadableClassesEverythingElseIsRelocatedClassdata()
+      throws IOException {
     List<String> misplaced = new ArrayList<>();
     try (JarFile jar = new JarFile(JAR.toFile())) {
       for (JarEntry entry : Collections.list(jar.entries())) {
         String name = entry.getName();
-        if (entry.isDirectory() || name.equals("META-INF/MANIFEST.MF") || name.startsWith("META-INF/LICENSE")
+        if (entry.isDirectory()
+            || name.equals("META-INF/MANIFEST.MF")
+            || name.startsWith("META-INF/LICENSE")
             || name.startsWith("META-INF/NOTICE")) {
           continue;
         }
-        boolean rootClass = name.startsWith("dev/vcon/agent/bootstrap/") || name.startsWith("dev/vcon/agent/bridge/");
+        boolean rootClass =
+            name.startsWith("dev/vcon/agent/bootstrap/")
+                || name.startsWith("dev/vcon/agent/bridge/");
         boolean relocated = name.startsWith("inst/dev/vcon/agent/") && name.endsWith(".classdata");
-        boolean resource = name.startsWith("inst/") && !name.endsWith(".class") && !name.endsWith(".classdata");
+        boolean resource =
+            name.startsWith("inst/") && !name.endsWith(".class") && !name.endsWith(".classdata");
         if (!(rootClass && name.endsWith(".class")) && !relocated && !resource) {
           misplaced.add(name);
         }
@@ -62,15 +66,20 @@ class AgentJarIT {
           services.add(entry.getName());
         }
       }
-      assertThat(services).isNotEmpty().allSatisfy(service ->
-          assertThat(service).startsWith("inst/META-INF/services/dev.vcon.agent."));
+      assertThat(services)
+          .isNotEmpty()
+          .allSatisfy(
+              service -> assertThat(service).startsWith("inst/META-INF/services/dev.vcon.agent."));
       for (String service : services) {
         for (String provider : lines(jar, service)) {
           assertThat(jar.getJarEntry("inst/" + provider.replace('.', '/') + ".classdata"))
-              .as("%s names %s", service, provider).isNotNull();
+              .as("%s names %s", service, provider)
+              .isNotNull();
         }
       }
-      assertThat(String.join("\n", services)).contains("HttpSenderProvider").contains("GrpcSenderProvider");
+      assertThat(String.join("\n", services))
+          .contains("HttpSenderProvider")
+          .contains("GrpcSenderProvider");
     }
   }
 
@@ -78,8 +87,10 @@ class AgentJarIT {
   void theManifestNamesThePremainAndAllowsRetransformation() throws IOException {
     try (JarFile jar = new JarFile(JAR.toFile())) {
       Manifest manifest = jar.getManifest();
-      assertThat(manifest.getMainAttributes().getValue("Premain-Class")).isEqualTo("dev.vcon.agent.bootstrap.AgentMain");
-      assertThat(manifest.getMainAttributes().getValue("Can-Retransform-Classes")).isEqualTo("true");
+      assertThat(manifest.getMainAttributes().getValue("Premain-Class"))
+          .isEqualTo("dev.vcon.agent.bootstrap.AgentMain");
+      assertThat(manifest.getMainAttributes().getValue("Can-Retransform-Classes"))
+          .isEqualTo("true");
       assertThat(manifest.getMainAttributes().getValue("Implementation-Version")).isNotBlank();
     }
   }
@@ -87,19 +98,35 @@ class AgentJarIT {
   @ParameterizedTest
   @ValueSource(strings = {"java", JAVA_25})
   void theHostSeesOnlyTheBridgeAndTheAgentStartsWithOneLine(String java) throws Exception {
-    Run run = run(java, "-javaagent:" + JAR.toAbsolutePath(), "-Dvcon.agent.start.delay=0",
-        "-Dotel.exporter.otlp.endpoint=http://127.0.0.1:9", "-Dotel.metric.export.interval=200");
+    Run run =
+        run(
+            java,
+            "-javaagent:" + JAR.toAbsolutePath(),
+            "-Dvcon.agent.start.delay=0",
+            "-Dotel.exporter.otlp.endpoint=http://127.0.0.1:9",
+            "-Dotel.metric.export.interval=200");
 
     assertThat(run.exit).isZero();
-    assertThat(run.stdout).contains("visible io.opentelemetry.api.GlobalOpenTelemetry no",
-        "visible dev.vcon.agent.shaded.io.opentelemetry.api.GlobalOpenTelemetry no",
-        "visible net.bytebuddy.ByteBuddy no", "visible dev.vcon.agent.shaded.net.bytebuddy.ByteBuddy no",
-        "visible okhttp3.OkHttpClient no", "visible kotlin.Unit no",
-        "visible dev.vcon.agent.bridge.Dispatchers boot", "host ok");
+    assertThat(run.stdout)
+        .contains(
+            "visible io.opentelemetry.api.GlobalOpenTelemetry no",
+            "visible dev.vcon.agent.shaded.io.opentelemetry.api.GlobalOpenTelemetry no",
+            "visible net.bytebuddy.ByteBuddy no",
+            "visible dev.vcon.agent.shaded.net.bytebuddy.ByteBuddy no",
+            "visible okhttp3.OkHttpClient no",
+            "visible kotlin.Unit no",
+            "visible dev.vcon.agent.bridge.Dispatchers boot",
+            "host ok");
     String pid = run.value("pid ");
-    assertThat(run.stderr).anySatisfy(line -> assertThat(line)
-        .startsWith("vcon-otel-agent ").contains(" started: service.instance.id=")
-        .contains("-pid-" + pid + " ").contains("endpoint=http://127.0.0.1:9").contains("protocol=grpc"));
+    assertThat(run.stderr)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("vcon-otel-agent ")
+                    .contains(" started: service.instance.id=")
+                    .contains("-pid-" + pid + " ")
+                    .contains("endpoint=http://127.0.0.1:9")
+                    .contains("protocol=grpc"));
     assertThat(run.stderr).noneMatch(line -> line.contains("Exception") || line.contains("\tat "));
     assertThat(run.stderr).noneMatch(line -> line.contains("Sharing is only supported"));
   }
@@ -116,12 +143,18 @@ class AgentJarIT {
 
   @Test
   void aBadSettingIsOneLineNamingItAndTheHostRunsOn() throws Exception {
-    Run run = run("java", "-javaagent:" + JAR.toAbsolutePath(), "-Dotel.exporter.otlp.protocol=http/json");
+    Run run =
+        run(
+            "java",
+            "-javaagent:" + JAR.toAbsolutePath(),
+            "-Dotel.exporter.otlp.protocol=http/json");
 
     assertThat(run.exit).isZero();
     assertThat(run.stdout).contains("host ok");
     assertThat(run.stderr).hasSize(1);
-    assertThat(run.stderr.get(0)).contains("otel.exporter.otlp.protocol").contains("http/json")
+    assertThat(run.stderr.get(0))
+        .contains("otel.exporter.otlp.protocol")
+        .contains("http/json")
         .contains("grpc or http/protobuf");
   }
 
@@ -134,20 +167,29 @@ class AgentJarIT {
     command.add(HostProbe.class.getName());
     Path out = Files.createTempFile("probe", ".out");
     Path err = Files.createTempFile("probe", ".err");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-    builder.environment().keySet().removeIf(key -> key.startsWith("OTEL_") || key.startsWith("VCON_AGENT_"));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder
+        .environment()
+        .keySet()
+        .removeIf(key -> key.startsWith("OTEL_") || key.startsWith("VCON_AGENT_"));
     Process process = builder.start();
     try {
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         throw new AssertionError("host did not exit: " + command);
       }
-      return new Run(process.exitValue(), Files.readAllLines(out), withoutSelectorNotes(Files.readAllLines(err)));
+      return new Run(
+          process.exitValue(),
+          Files.readAllLines(out),
+          withoutSelectorNotes(Files.readAllLines(err)));
     } finally {
       process.destroyForcibly();
     }
   }
 
-  /** The probe is not the sample app, so the built-in selectors report at exit that nothing matched. */
+  /**
+   * The probe is not the sample app, so the built-in selectors report at exit that nothing matched.
+   */
   private static List<String> withoutSelectorNotes(List<String> lines) {
     List<String> kept = new ArrayList<>();
     for (String line : lines) {
@@ -161,7 +203,8 @@ class AgentJarIT {
   private static List<String> lines(JarFile jar, String entry) throws IOException {
     List<String> lines = new ArrayList<>();
     try (InputStream in = jar.getInputStream(jar.getJarEntry(entry));
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         line = line.trim();

@@ -3,25 +3,28 @@ package dev.vcon.agent.jar;
 import java.lang.management.ManagementFactory;
 
 /**
- * A host main run with the real agent jar: it reports what the host can see of the agent and
- * which agent threads exist, then waits a little so the deferred start can finish.
+ * A host main run with the real agent jar: it reports what the host can see of the agent and which
+ * agent threads exist, then waits a little so the deferred start can finish.
  */
 public final class HostProbe {
 
   private HostProbe() {}
 
   public static void main(String[] args) throws Exception {
-    for (String name : new String[] {
-        "io.opentelemetry.api.GlobalOpenTelemetry",
-        "dev.vcon.agent.shaded.io.opentelemetry.api.GlobalOpenTelemetry",
-        "net.bytebuddy.ByteBuddy",
-        "dev.vcon.agent.shaded.net.bytebuddy.ByteBuddy",
-        "okhttp3.OkHttpClient",
-        "kotlin.Unit",
-        "dev.vcon.agent.bridge.Dispatchers"}) {
+    for (String name :
+        new String[] {
+          "io.opentelemetry.api.GlobalOpenTelemetry",
+          "dev.vcon.agent.shaded.io.opentelemetry.api.GlobalOpenTelemetry",
+          "net.bytebuddy.ByteBuddy",
+          "dev.vcon.agent.shaded.net.bytebuddy.ByteBuddy",
+          "okhttp3.OkHttpClient",
+          "kotlin.Unit",
+          "dev.vcon.agent.bridge.Dispatchers"
+        }) {
       System.out.println("visible " + name + " " + visibility(name));
     }
-    long deadline = System.currentTimeMillis() + (args.length > 0 ? Long.parseLong(args[0]) : 10_000);
+    long deadline =
+        System.currentTimeMillis() + (args.length > 0 ? Long.parseLong(args[0]) : 10_000);
     while (!agentStarted() && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);
     }

@@ -57,7 +57,10 @@ public final class ItJars {
   /** This module's compiled test classes (fixture main classes for child JVMs). */
   public static Path testClasses() {
     return require(
-        TEST_CLASSES, "target/test-classes", "it-tests test classes", "mvn -B -f it-tests/pom.xml test-compile");
+        TEST_CLASSES,
+        "target/test-classes",
+        "it-tests test classes",
+        "mvn -B -f it-tests/pom.xml test-compile");
   }
 
   /**

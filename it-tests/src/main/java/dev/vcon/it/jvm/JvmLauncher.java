@@ -33,12 +33,12 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
- * <p>Output goes to {@code <logRoot>/<test>/<name>.stdout.log} and {@code .stderr.log}, the
- * command line to {@code <name>.cmd.txt}. The log root is the system property {@code
- * vcon.it.logDir} (set by the pom to {@code target/it-logs}), else {@code target/it-logs}.
+ * <p>Output goes to {@code <logRoot>/<test>/<name>.stdout.log} and {@code .stderr.log}, the command
+ * line to {@code <name>.cmd.txt}. The log root is the system property {@code vcon.it.logDir} (set
+ * by the pom to {@code target/it-logs}), else {@code target/it-logs}.
  *
- * <p>Inherited {@code OTEL_*} variables are removed unless {@link #inheritOtelEnv()} is called, so a
- * developer's or CI's own OpenTelemetry settings cannot leak into a test.
+ * <p>Inherited {@code OTEL_*} variables are removed unless {@link #inheritOtelEnv()} is called, so
+ * a developer's or CI's own OpenTelemetry settings cannot leak into a test.
  */
 public final class JvmLauncher {
   public static final String LOG_DIR_PROPERTY = "vcon.it.logDir";
@@ -169,7 +169,8 @@ public final class JvmLauncher {
     cmd.addAll(jvmArgs);
     if (jar != null) {
       if (!classpath.isEmpty()) {
-        throw new IllegalStateException("-jar ignores -cp; do not combine jar(...) and classpath(...)");
+        throw new IllegalStateException(
+            "-jar ignores -cp; do not combine jar(...) and classpath(...)");
       }
       cmd.add("-jar");
       cmd.add(jar.toAbsolutePath().toString());
@@ -218,8 +219,12 @@ public final class JvmLauncher {
       Files.createDirectories(dir);
       Files.writeString(dir.resolve(base + ".cmd.txt"), describe(cmd), StandardCharsets.UTF_8);
       Process process = pb.start();
-      LineCapture out = new LineCapture(base + " stdout", process.getInputStream(), dir.resolve(base + ".stdout.log"));
-      LineCapture err = new LineCapture(base + " stderr", process.getErrorStream(), dir.resolve(base + ".stderr.log"));
+      LineCapture out =
+          new LineCapture(
+              base + " stdout", process.getInputStream(), dir.resolve(base + ".stdout.log"));
+      LineCapture err =
+          new LineCapture(
+              base + " stderr", process.getErrorStream(), dir.resolve(base + ".stderr.log"));
       return new JvmProcess(base, process, cmd, dir, out, err, killGrace);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + name + ": " + cmd, e);
@@ -228,7 +233,9 @@ public final class JvmLauncher {
 
   private String describe(List<String> cmd) {
     StringBuilder sb = new StringBuilder();
-    sb.append("cwd: ").append(workingDir == null ? Paths.get("").toAbsolutePath() : workingDir.toAbsolutePath()).append('\n');
+    sb.append("cwd: ")
+        .append(workingDir == null ? Paths.get("").toAbsolutePath() : workingDir.toAbsolutePath())
+        .append('\n');
     env.forEach((k, v) -> sb.append("env: ").append(k).append('=').append(v).append('\n'));
     removedEnv.forEach(k -> sb.append("env removed: ").append(k).append('\n'));
     if (!inheritOtelEnv) {

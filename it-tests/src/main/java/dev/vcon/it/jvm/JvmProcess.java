@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A JVM started by {@link JvmLauncher}. Close it (try-with-resources) so that a failing test
- * leaves no process behind: {@link #close()} ends the whole process tree. As a last resort a
- * shutdown hook of the test JVM kills whatever is still open.
+ * A JVM started by {@link JvmLauncher}. Close it (try-with-resources) so that a failing test leaves
+ * no process behind: {@link #close()} ends the whole process tree. As a last resort a shutdown hook
+ * of the test JVM kills whatever is still open.
  */
 public final class JvmProcess implements AutoCloseable {
   private static final Set<JvmProcess> OPEN = ConcurrentHashMap.newKeySet();
@@ -70,7 +70,10 @@ public final class JvmProcess implements AutoCloseable {
     return command;
   }
 
-  /** The directory holding this process's {@code .stdout.log}, {@code .stderr.log}, {@code .cmd.txt}. */
+  /**
+   * The directory holding this process's {@code .stdout.log}, {@code .stderr.log}, {@code
+   * .cmd.txt}.
+   */
   public Path logDir() {
     return logDir;
   }
@@ -108,8 +111,8 @@ public final class JvmProcess implements AutoCloseable {
 
   /**
    * SIGTERM to this JVM only (shutdown hooks run); see {@link #awaitExit}. Sent through the
-   * ProcessHandle because {@code Process.destroy()} also closes our ends of the pipes, which
-   * would lose whatever the shutdown hooks print (e.g. an agent's final-flush log lines).
+   * ProcessHandle because {@code Process.destroy()} also closes our ends of the pipes, which would
+   * lose whatever the shutdown hooks print (e.g. an agent's final-flush log lines).
    */
   public void sendTerm() {
     process.toHandle().destroy();

@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Reads one output stream of a child process line by line on its own thread, appending every
- * line to a log file (flushed per line, so a hung test can be diagnosed with {@code tail -f}) and
- * to memory, where tests can wait for a line.
+ * Reads one output stream of a child process line by line on its own thread, appending every line
+ * to a log file (flushed per line, so a hung test can be diagnosed with {@code tail -f}) and to
+ * memory, where tests can wait for a line.
  */
 public final class LineCapture {
   private static final int TAIL_LINES = 40;
@@ -46,7 +46,8 @@ public final class LineCapture {
   }
 
   private void pump(InputStream stream, Writer writer) {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+    try (BufferedReader in =
+            new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
         BufferedWriter out = new BufferedWriter(writer)) {
       String line;
       while ((line = in.readLine()) != null) {
@@ -120,7 +121,14 @@ public final class LineCapture {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           throw new AssertionError(
-              "no matching " + label + " line (" + matcher + ") within " + timeout + "\n" + tailLocked());
+              "no matching "
+                  + label
+                  + " line ("
+                  + matcher
+                  + ") within "
+                  + timeout
+                  + "\n"
+                  + tailLocked());
         }
         try {
           lock.wait(Math.max(1, left / 1_000_000));
@@ -158,7 +166,9 @@ public final class LineCapture {
 
   private String tailLocked() {
     int from = Math.max(0, lines.size() - TAIL_LINES);
-    StringBuilder sb = new StringBuilder("--- last " + (lines.size() - from) + " " + label + " lines (" + file + ") ---");
+    StringBuilder sb =
+        new StringBuilder(
+            "--- last " + (lines.size() - from) + " " + label + " lines (" + file + ") ---");
     for (String l : lines.subList(from, lines.size())) {
       sb.append('\n').append(l);
     }

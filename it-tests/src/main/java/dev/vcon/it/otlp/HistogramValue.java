@@ -3,9 +3,9 @@ package dev.vcon.it.otlp;
 import java.util.List;
 
 /**
- * The value of a histogram-like point. For explicit-bucket histograms {@code bucketCounts} has
- * one more entry than {@code explicitBounds}; for exponential histograms and summaries both lists
- * are empty and only count/sum are kept.
+ * The value of a histogram-like point. For explicit-bucket histograms {@code bucketCounts} has one
+ * more entry than {@code explicitBounds}; for exponential histograms and summaries both lists are
+ * empty and only count/sum are kept.
  *
  * @param sum NaN when the sender left it out
  * @param min NaN when the sender left it out

@@ -41,10 +41,13 @@ public record MetricPoint(
     CUMULATIVE
   }
 
-  /** The value as a double; fails for histogram-like points, whose value is in {@link #histogram}. */
+  /**
+   * The value as a double; fails for histogram-like points, whose value is in {@link #histogram}.
+   */
   public double doubleValue() {
     if (value == null) {
-      throw new IllegalStateException(metricName + " is a " + type + " point and has no single value");
+      throw new IllegalStateException(
+          metricName + " is a " + type + " point and has no single value");
     }
     return value.doubleValue();
   }

@@ -47,7 +47,8 @@ final class OtlpDecoder {
     List<SpanEvent> events = new ArrayList<>();
     for (Span.Event e : span.getEventsList()) {
       events.add(
-          new SpanEvent(e.getName(), e.getTimeUnixNano(), AnyValues.attributes(e.getAttributesList())));
+          new SpanEvent(
+              e.getName(), e.getTimeUnixNano(), AnyValues.attributes(e.getAttributesList())));
     }
     List<SpanLink> links = new ArrayList<>();
     for (Span.Link l : span.getLinksList()) {
@@ -104,7 +105,16 @@ final class OtlpDecoder {
     switch (m.getDataCase()) {
       case GAUGE:
         for (NumberDataPoint p : m.getGauge().getDataPointsList()) {
-          out.add(number(m, MetricPoint.Type.GAUGE, MetricPoint.Temporality.NONE, false, p, resource, scope, arrival));
+          out.add(
+              number(
+                  m,
+                  MetricPoint.Type.GAUGE,
+                  MetricPoint.Temporality.NONE,
+                  false,
+                  p,
+                  resource,
+                  scope,
+                  arrival));
         }
         break;
       case SUM:
@@ -177,7 +187,8 @@ final class OtlpDecoder {
         break;
       case SUMMARY:
         for (SummaryDataPoint p : m.getSummary().getDataPointsList()) {
-          HistogramValue h = new HistogramValue(p.getCount(), p.getSum(), ABSENT, ABSENT, List.of(), List.of());
+          HistogramValue h =
+              new HistogramValue(p.getCount(), p.getSum(), ABSENT, ABSENT, List.of(), List.of());
           out.add(
               new MetricPoint(
                   m.getName(),
@@ -270,11 +281,14 @@ final class OtlpDecoder {
   static List<Map<String, Object>> resources(ReceivedRequest received) {
     List<Map<String, Object>> out = new ArrayList<>();
     if (received.request() instanceof ExportTraceServiceRequest t) {
-      t.getResourceSpansList().forEach(r -> out.add(AnyValues.attributes(r.getResource().getAttributesList())));
+      t.getResourceSpansList()
+          .forEach(r -> out.add(AnyValues.attributes(r.getResource().getAttributesList())));
     } else if (received.request() instanceof ExportMetricsServiceRequest m) {
-      m.getResourceMetricsList().forEach(r -> out.add(AnyValues.attributes(r.getResource().getAttributesList())));
+      m.getResourceMetricsList()
+          .forEach(r -> out.add(AnyValues.attributes(r.getResource().getAttributesList())));
     } else if (received.request() instanceof ExportLogsServiceRequest l) {
-      l.getResourceLogsList().forEach(r -> out.add(AnyValues.attributes(r.getResource().getAttributesList())));
+      l.getResourceLogsList()
+          .forEach(r -> out.add(AnyValues.attributes(r.getResource().getAttributesList())));
     }
     return out;
   }

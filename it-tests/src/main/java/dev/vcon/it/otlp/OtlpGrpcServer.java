@@ -106,7 +106,8 @@ final class OtlpGrpcServer implements AutoCloseable {
   private final class Metrics extends MetricsServiceGrpc.MetricsServiceImplBase {
     @Override
     public void export(
-        ExportMetricsServiceRequest request, StreamObserver<ExportMetricsServiceResponse> response) {
+        ExportMetricsServiceRequest request,
+        StreamObserver<ExportMetricsServiceResponse> response) {
       record(Signal.METRICS, request);
       response.onNext(ExportMetricsServiceResponse.getDefaultInstance());
       response.onCompleted();

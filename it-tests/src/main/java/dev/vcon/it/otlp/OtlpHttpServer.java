@@ -23,8 +23,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * OTLP/HTTP with protobuf bodies on a loopback port picked by the OS, as a collector's 4318
- * listener: POST {@code /v1/traces|metrics|logs}, {@code Content-Encoding: gzip} honoured, 200
- * with an empty (zero-byte) Export*ServiceResponse on success.
+ * listener: POST {@code /v1/traces|metrics|logs}, {@code Content-Encoding: gzip} honoured, 200 with
+ * an empty (zero-byte) Export*ServiceResponse on success.
  */
 final class OtlpHttpServer implements AutoCloseable {
   private static final String PROTOBUF = "application/x-protobuf";
@@ -36,7 +36,8 @@ final class OtlpHttpServer implements AutoCloseable {
   OtlpHttpServer(OtlpStore store) {
     this.store = store;
     try {
-      this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      this.server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the OTLP/HTTP receiver", e);
     }
@@ -49,10 +50,16 @@ final class OtlpHttpServer implements AutoCloseable {
               return t;
             });
     server.setExecutor(executor);
-    server.createContext(Signal.TRACES.httpPath(), ex -> handle(ex, Signal.TRACES, ExportTraceServiceRequest.parser()));
-    server.createContext(Signal.METRICS.httpPath(), ex -> handle(ex, Signal.METRICS, ExportMetricsServiceRequest.parser()));
-    server.createContext(Signal.LOGS.httpPath(), ex -> handle(ex, Signal.LOGS, ExportLogsServiceRequest.parser()));
-    server.createContext("/", ex -> reply(ex, 404, "unknown OTLP path " + ex.getRequestURI().getPath()));
+    server.createContext(
+        Signal.TRACES.httpPath(),
+        ex -> handle(ex, Signal.TRACES, ExportTraceServiceRequest.parser()));
+    server.createContext(
+        Signal.METRICS.httpPath(),
+        ex -> handle(ex, Signal.METRICS, ExportMetricsServiceRequest.parser()));
+    server.createContext(
+        Signal.LOGS.httpPath(), ex -> handle(ex, Signal.LOGS, ExportLogsServiceRequest.parser()));
+    server.createContext(
+        "/", ex -> reply(ex, 404, "unknown OTLP path " + ex.getRequestURI().getPath()));
     server.start();
   }
 
@@ -71,7 +78,8 @@ final class OtlpHttpServer implements AutoCloseable {
     }
   }
 
-  private void handle(HttpExchange ex, Signal signal, Parser<? extends Message> parser) throws IOException {
+  private void handle(HttpExchange ex, Signal signal, Parser<? extends Message> parser)
+      throws IOException {
     try (ex) {
       // createContext matches by prefix; only the exact path is an OTLP endpoint.
       if (!ex.getRequestURI().getPath().equals(signal.httpPath())) {

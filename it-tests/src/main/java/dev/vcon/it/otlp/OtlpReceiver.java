@@ -3,10 +3,9 @@ package dev.vcon.it.otlp;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * An in-process OTLP receiver for tests: OTLP/gRPC and OTLP/HTTP-protobuf on loopback ports
- * chosen at start, both feeding one {@link OtlpStore}. Point an exporter at {@link
- * #endpointGrpc()} or {@link #endpointHttp()} (as {@code OTEL_EXPORTER_OTLP_ENDPOINT}) and query
- * {@link #store()}.
+ * An in-process OTLP receiver for tests: OTLP/gRPC and OTLP/HTTP-protobuf on loopback ports chosen
+ * at start, both feeding one {@link OtlpStore}. Point an exporter at {@link #endpointGrpc()} or
+ * {@link #endpointHttp()} (as {@code OTEL_EXPORTER_OTLP_ENDPOINT}) and query {@link #store()}.
  *
  * <pre>{@code
  * try (OtlpReceiver receiver = OtlpReceiver.start()) {
@@ -49,9 +48,9 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   /**
-   * {@code http://127.0.0.1:<http port>}, for protocol {@code http/protobuf}: the base endpoint,
-   * to which SDK autoconfiguration appends {@code /v1/traces} etc. Per-signal exporter builders
-   * need the full URL ({@code endpointHttp() + Signal.TRACES.httpPath()}).
+   * {@code http://127.0.0.1:<http port>}, for protocol {@code http/protobuf}: the base endpoint, to
+   * which SDK autoconfiguration appends {@code /v1/traces} etc. Per-signal exporter builders need
+   * the full URL ({@code endpointHttp() + Signal.TRACES.httpPath()}).
    */
   public String endpointHttp() {
     return "http://" + LOOPBACK + ":" + http.port();
@@ -109,23 +108,36 @@ public final class OtlpReceiver implements AutoCloseable {
     }
     switch (a.signal()) {
       case TRACES:
-        if (r.request() instanceof io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest t) {
+        if (r.request()
+            instanceof io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest t) {
           for (SpanRecord s : OtlpDecoder.spans(a, t)) {
-            line.append("\n  span ").append(s.name()).append(' ').append(s.kind())
-                .append(" trace=").append(s.traceId()).append(" status=").append(s.statusCode());
+            line.append("\n  span ")
+                .append(s.name())
+                .append(' ')
+                .append(s.kind())
+                .append(" trace=")
+                .append(s.traceId())
+                .append(" status=")
+                .append(s.statusCode());
           }
         }
         break;
       case METRICS:
-        if (r.request() instanceof io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest m) {
+        if (r.request()
+            instanceof io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest m) {
           for (MetricPoint p : OtlpDecoder.points(a, m)) {
-            line.append("\n  point ").append(p.metricName()).append(' ').append(p.attributes())
-                .append(" = ").append(p.value() != null ? p.value() : p.histogram());
+            line.append("\n  point ")
+                .append(p.metricName())
+                .append(' ')
+                .append(p.attributes())
+                .append(" = ")
+                .append(p.value() != null ? p.value() : p.histogram());
           }
         }
         break;
       default:
-        if (r.request() instanceof io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest l) {
+        if (r.request()
+            instanceof io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest l) {
           for (LogEntry e : OtlpDecoder.logs(a, l)) {
             line.append("\n  log ").append(e.severityText()).append(' ').append(e.body());
           }

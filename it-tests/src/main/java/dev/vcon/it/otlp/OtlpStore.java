@@ -24,9 +24,9 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Everything the receiver got, decoded once on arrival and queryable from any thread. Both
- * protocol servers write here; queries return immutable snapshots so a test can assert on them
- * while exports keep arriving.
+ * Everything the receiver got, decoded once on arrival and queryable from any thread. Both protocol
+ * servers write here; queries return immutable snapshots so a test can assert on them while exports
+ * keep arriving.
  */
 public final class OtlpStore {
   public static final String SERVICE_INSTANCE_ID = "service.instance.id";
@@ -103,12 +103,16 @@ public final class OtlpStore {
 
   public List<Arrival> arrivals() {
     synchronized (lock) {
-      return requests.stream().map(ReceivedRequest::arrival).collect(Collectors.toUnmodifiableList());
+      return requests.stream()
+          .map(ReceivedRequest::arrival)
+          .collect(Collectors.toUnmodifiableList());
     }
   }
 
   public List<Arrival> arrivals(Signal signal) {
-    return arrivals().stream().filter(a -> a.signal() == signal).collect(Collectors.toUnmodifiableList());
+    return arrivals().stream()
+        .filter(a -> a.signal() == signal)
+        .collect(Collectors.toUnmodifiableList());
   }
 
   // ---- resources ----
@@ -174,8 +178,8 @@ public final class OtlpStore {
 
   /**
    * For each (metric name, resource {@code service.instance.id}, point attributes), the cumulative
-   * point with the latest timestamp (ties: the later arrival). Because cumulative points carry
-   * the running total, this is what a process had counted by its last export.
+   * point with the latest timestamp (ties: the later arrival). Because cumulative points carry the
+   * running total, this is what a process had counted by its last export.
    */
   public List<MetricPoint> latestCumulativePoints() {
     Map<PointKey, MetricPoint> latest = new LinkedHashMap<>();
@@ -199,7 +203,8 @@ public final class OtlpStore {
           .thenComparingLong(p -> p.arrival().sequence());
 
   /** Identity of a cumulative time series as the tests see it. */
-  public record PointKey(String metricName, String serviceInstanceId, Map<String, Object> attributes) {
+  public record PointKey(
+      String metricName, String serviceInstanceId, Map<String, Object> attributes) {
     public static PointKey of(MetricPoint p) {
       return new PointKey(p.metricName(), p.serviceInstanceId(), p.attributes());
     }
@@ -248,7 +253,9 @@ public final class OtlpStore {
     await(timeout, "condition", condition);
   }
 
-  /** A few lines on what arrived: counts per signal/protocol, instance ids, metric and span names. */
+  /**
+   * A few lines on what arrived: counts per signal/protocol, instance ids, metric and span names.
+   */
   public String summary() {
     List<ReceivedRequest> reqs = requests();
     Map<String, Long> perKind =
@@ -258,7 +265,8 @@ public final class OtlpStore {
                     r -> r.arrival().signal() + "/" + r.arrival().protocol(),
                     java.util.TreeMap::new,
                     Collectors.counting()));
-    Set<String> spanNames = spans().stream().map(SpanRecord::name).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> spanNames =
+        spans().stream().map(SpanRecord::name).collect(Collectors.toCollection(TreeSet::new));
     return "OTLP receiver got "
         + reqs.size()
         + " requests "

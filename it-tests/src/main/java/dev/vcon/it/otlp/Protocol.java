@@ -11,7 +11,9 @@ public enum Protocol {
     this.otelName = otelName;
   }
 
-  /** The value to put in {@code OTEL_EXPORTER_OTLP_PROTOCOL} / {@code otel.exporter.otlp.protocol}. */
+  /**
+   * The value to put in {@code OTEL_EXPORTER_OTLP_PROTOCOL} / {@code otel.exporter.otlp.protocol}.
+   */
   public String otelName() {
     return otelName;
   }

@@ -1,6 +1,8 @@
 package dev.vcon.it.otlp;
 
-/** The OTLP signal of an export request; {@link #httpPath()} is its path on the http/protobuf port. */
+/**
+ * The OTLP signal of an export request; {@link #httpPath()} is its path on the http/protobuf port.
+ */
 public enum Signal {
   TRACES("/v1/traces"),
   METRICS("/v1/metrics"),

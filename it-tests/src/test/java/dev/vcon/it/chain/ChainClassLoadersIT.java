@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The chain host loaded through four kinds of class loader ({@link LoaderMain}); each variant's
- * run must be instrumented. The host classes are copied from the test classes into a directory of
- * their own; the launcher into another, so a JVM can run without the host on its class path.
+ * The chain host loaded through four kinds of class loader ({@link LoaderMain}); each variant's run
+ * must be instrumented. The host classes are copied from the test classes into a directory of their
+ * own; the launcher into another, so a JVM can run without the host on its class path.
  *
  * <ul>
  *   <li>JVM "shared" (-cp launcher:host): {@code system}, then {@code parent-last} (a second copy
@@ -50,65 +50,114 @@ class ChainClassLoadersIT {
     Path config = ChainIt.writeConfig(dir);
     Path classes = ItJars.testClasses();
     Path hostDir = copyPackage(classes, dir.resolve("host"), "dev/vcon/it/chain/host");
-    Path launcherDir = copyPackage(classes, dir.resolve("launcher"), "dev/vcon/it/chain/host/loaders");
+    Path launcherDir =
+        copyPackage(classes, dir.resolve("launcher"), "dev/vcon/it/chain/host/loaders");
     try (OtlpReceiver receiver = OtlpReceiver.start();
-        JvmProcess shared = launch(config, receiver, "loaders-shared", SHARED, hostDir, launcherDir, hostDir);
-        JvmProcess isolated = launch(config, receiver, "loaders-isolated", ISOLATED, hostDir, launcherDir)) {
+        JvmProcess shared =
+            launch(config, receiver, "loaders-shared", SHARED, hostDir, launcherDir, hostDir);
+        JvmProcess isolated =
+            launch(config, receiver, "loaders-isolated", ISOLATED, hostDir, launcherDir)) {
       List<String> all = new ArrayList<>(SHARED);
       all.addAll(ISOLATED);
       ChainIt.awaitCleanExit(shared, checks(SHARED));
       ChainIt.awaitCleanExit(isolated, checks(ISOLATED));
-      assertThat(shared.stdout().lines()).contains("variant parent-last loader=ParentLastLoader(chain-parent-last)"
-          + " result=completed:" + Ids.uuid("loader-parent-last") + ":3");
+      assertThat(shared.stdout().lines())
+          .contains(
+              "variant parent-last loader=ParentLastLoader(chain-parent-last)"
+                  + " result=completed:"
+                  + Ids.uuid("loader-parent-last")
+                  + ":3");
       assertThat(isolated.stdout().lines())
           .anyMatch(l -> l.startsWith("variant child loader=URLClassLoader(chain-child)"));
       assertThat(ChainIt.configProblems(shared)).isEmpty();
       assertThat(ChainIt.configProblems(isolated)).isEmpty();
 
       OtlpStore store = receiver.store();
-      store.await(ChainIt.DELIVERY, "a processed count for every variant", () ->
-          totals(store, "conserver.main_loop.count_vcons_processed", p -> attr(p, "chain.name")).size() == all.size());
+      store.await(
+          ChainIt.DELIVERY,
+          "a processed count for every variant",
+          () ->
+              totals(store, "conserver.main_loop.count_vcons_processed", p -> attr(p, "chain.name"))
+                      .size()
+                  == all.size());
 
       for (String variant : all) {
         String chain = "loader-" + variant;
         SpanRecord root = root(store, chain);
         assertThat(root.name()).isEqualTo("vcon_processing." + chain);
         assertThat(root.isRoot()).isTrue();
-        assertThat(root.attributes()).containsEntry("chain_name", chain).containsEntry("vcon.uuid", Ids.uuid(chain));
+        assertThat(root.attributes())
+            .containsEntry("chain_name", chain)
+            .containsEntry("vcon.uuid", Ids.uuid(chain));
         assertThat(root.links()).extracting(SpanLink::traceId).containsExactly(ChainHostMain.T3);
-        assertThat(children(store, root)).as("children of %s", chain).extracting(SpanRecord::name)
-            .containsExactlyInAnyOrder("link.tag", "link.collect", "link.archive", "storage.mem", "storage.list",
+        assertThat(children(store, root))
+            .as("children of %s", chain)
+            .extracting(SpanRecord::name)
+            .containsExactlyInAnyOrder(
+                "link.tag",
+                "link.collect",
+                "link.archive",
+                "storage.mem",
+                "storage.list",
                 "storage.blob");
-        assertThat(children(store, root)).allSatisfy(s ->
-            assertThat(s.attributes()).containsEntry("chain_name", chain).containsEntry("outcome", "success"));
+        assertThat(children(store, root))
+            .allSatisfy(
+                s ->
+                    assertThat(s.attributes())
+                        .containsEntry("chain_name", chain)
+                        .containsEntry("outcome", "success"));
         assertThat(ChainIt.trace(store, root.traceId())).hasSize(7);
       }
-      ChainIt.evidence(shared, "trace of the platform-loader variant",
+      ChainIt.evidence(
+          shared,
+          "trace of the platform-loader variant",
           ChainIt.describeTrace(ChainIt.trace(store, root(store, "loader-platform").traceId())));
 
       Map<String, Long> expectedPerChain =
           all.stream().collect(Collectors.toMap(v -> "loader-" + v, v -> 1L));
-      assertThat(totals(store, "conserver.main_loop.count_vcons_processed", p -> attr(p, "chain.name")))
+      assertThat(
+              totals(
+                  store, "conserver.main_loop.count_vcons_processed", p -> attr(p, "chain.name")))
           .isEqualTo(expectedPerChain);
-      assertThat(totals(store, "conserver.main_loop.vcon_processing_time", p -> attr(p, "chain.name")))
+      assertThat(
+              totals(store, "conserver.main_loop.vcon_processing_time", p -> attr(p, "chain.name")))
           .isEqualTo(expectedPerChain);
       assertThat(totals(store, "conserver.vcons.inflight", p -> attr(p, "chain.name")))
-          .containsOnlyKeys(expectedPerChain.keySet()).allSatisfy((k, v) -> assertThat(v).isZero());
-      assertThat(totals(store, "conserver.link.execution_time", p -> attr(p, "chain.name"),
-          p -> attr(p, "link.name").equals("tag"))).isEqualTo(expectedPerChain);
+          .containsOnlyKeys(expectedPerChain.keySet())
+          .allSatisfy((k, v) -> assertThat(v).isZero());
+      assertThat(
+              totals(
+                  store,
+                  "conserver.link.execution_time",
+                  p -> attr(p, "chain.name"),
+                  p -> attr(p, "link.name").equals("tag")))
+          .isEqualTo(expectedPerChain);
       // Summed over both processes (one series per service.instance.id).
       long n = all.size();
-      assertThat(totals(store, "conserver.link.count", p -> attr(p, "link_name") + "/" + attr(p, "outcome")))
+      assertThat(
+              totals(
+                  store,
+                  "conserver.link.count",
+                  p -> attr(p, "link_name") + "/" + attr(p, "outcome")))
           .isEqualTo(Map.of("tag/success", n, "collect/success", n, "archive/success", n));
-      assertThat(totals(store, "conserver.storage.count", p -> attr(p, "backend") + "/" + attr(p, "outcome")))
+      assertThat(
+              totals(
+                  store,
+                  "conserver.storage.count",
+                  p -> attr(p, "backend") + "/" + attr(p, "outcome")))
           .isEqualTo(Map.of("mem/success", n, "list/success", n, "blob/success", n));
       assertThat(store.serviceInstanceIds()).hasSize(2);
       ChainScenarioBase.verifyMetricShapes(store);
     }
   }
 
-  private static JvmProcess launch(Path config, OtlpReceiver receiver, String name, List<String> variants,
-      Path hostDir, Path... classPath) {
+  private static JvmProcess launch(
+      Path config,
+      OtlpReceiver receiver,
+      String name,
+      List<String> variants,
+      Path hostDir,
+      Path... classPath) {
     List<String> args = new ArrayList<>();
     args.add(hostDir.toString());
     args.addAll(variants);
@@ -123,8 +172,12 @@ class ChainClassLoadersIT {
     List<String> checks = new ArrayList<>();
     for (String v : variants) {
       String chain = "loader-" + v;
-      checks.addAll(List.of(chain + ".result", chain + ".collect-result-identity", chain + ".async-storage",
-          chain + ".defined-by-variant-loader"));
+      checks.addAll(
+          List.of(
+              chain + ".result",
+              chain + ".collect-result-identity",
+              chain + ".async-storage",
+              chain + ".defined-by-variant-loader"));
       if (v.equals("platform")) {
         checks.add("loader-platform.sees-no-system-class-path");
       }

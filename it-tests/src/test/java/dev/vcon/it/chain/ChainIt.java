@@ -28,7 +28,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-/** What the chain ITs share: the agent configuration, the launcher set-up and span/metric lookups. */
+/**
+ * What the chain ITs share: the agent configuration, the launcher set-up and span/metric lookups.
+ */
 final class ChainIt {
   static final String HOST = "dev.vcon.it.chain.host.";
   static final Duration EXIT = Duration.ofSeconds(120);
@@ -36,7 +38,8 @@ final class ChainIt {
 
   /** The SDK's default explicit bucket boundaries, which the agent must not use. */
   static final List<Double> SDK_DEFAULT_BOUNDS =
-      List.of(0d, 5d, 10d, 25d, 50d, 75d, 100d, 250d, 500d, 750d, 1000d, 2500d, 5000d, 7500d, 10000d);
+      List.of(
+          0d, 5d, 10d, 25d, 50d, 75d, 100d, 250d, 500d, 750d, 1000d, 2500d, 5000d, 7500d, 10000d);
 
   /** The whole configuration for the chain host, as the documented keys. */
   static final Map<String, String> CONFIG = config();
@@ -76,7 +79,8 @@ final class ChainIt {
    * A JVM with our agent (configured by {@code configFile}) exporting to {@code receiver} over
    * {@code protocol}, with short export intervals so the run and its exit flush stay quick.
    */
-  static JvmLauncher agentJvm(String test, String name, Path configFile, OtlpReceiver receiver, Protocol protocol) {
+  static JvmLauncher agentJvm(
+      String test, String name, Path configFile, OtlpReceiver receiver, Protocol protocol) {
     return JvmLauncher.forTest(test, name)
         .jvmArgs("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
         .javaagent(ItJars.vconAgent(), configFile.toString())
@@ -91,7 +95,9 @@ final class ChainIt {
   static void awaitCleanExit(JvmProcess jvm, Collection<String> expectedChecks) {
     assertThat(jvm.awaitExit(EXIT)).as("exit code of %s\n%s", jvm, jvm.outputTails()).isZero();
     List<String> checks =
-        jvm.stdout().lines().stream().filter(l -> l.startsWith("check ")).collect(Collectors.toList());
+        jvm.stdout().lines().stream()
+            .filter(l -> l.startsWith("check "))
+            .collect(Collectors.toList());
     assertThat(checks).as("host checks of %s", jvm).allMatch(l -> l.endsWith(" ok"));
     assertThat(checks)
         .as("host checks of %s", jvm)
@@ -99,21 +105,28 @@ final class ChainIt {
         .containsAll(expectedChecks);
     assertThat(jvm.stderr().lines())
         .as("no stack trace reaches the host's stderr")
-        .noneMatch(l -> l.startsWith("\tat ") || l.startsWith("Exception in thread") || l.startsWith("Caused by:"));
+        .noneMatch(
+            l ->
+                l.startsWith("\tat ")
+                    || l.startsWith("Exception in thread")
+                    || l.startsWith("Caused by:"));
   }
 
   /** Problem lines of the agent (the start-up line has no colon after the name). */
   static List<String> agentProblems(JvmProcess jvm) {
-    return jvm.stderr().lines().stream().filter(l -> l.startsWith("vcon-otel-agent: ")).collect(Collectors.toList());
+    return jvm.stderr().lines().stream()
+        .filter(l -> l.startsWith("vcon-otel-agent: "))
+        .collect(Collectors.toList());
   }
 
   /**
-   * The agent's problem lines except the SDK's export notices ({@code vcon-otel-agent: OpenTelemetry
-   * SDK WARNING: ...}), which depend on the machine's load, not on configuration or instrumentation.
-   * Those that occurred are logged by the test.
+   * The agent's problem lines except the SDK's export notices ({@code vcon-otel-agent:
+   * OpenTelemetry SDK WARNING: ...}), which depend on the machine's load, not on configuration or
+   * instrumentation. Those that occurred are logged by the test.
    */
   static List<String> configProblems(JvmProcess jvm) {
-    List<String> sdk = agentProblems(jvm).stream().filter(ChainIt::isSdkNotice).collect(Collectors.toList());
+    List<String> sdk =
+        agentProblems(jvm).stream().filter(ChainIt::isSdkNotice).collect(Collectors.toList());
     if (!sdk.isEmpty()) {
       System.out.println(jvm + " SDK export notices (not counted): " + sdk);
     }
@@ -139,22 +152,30 @@ final class ChainIt {
 
   // ---- spans ----
 
-  /** The one chain root span of the run labelled {@code label} (vCon id {@code Ids.uuid(label)}). */
+  /**
+   * The one chain root span of the run labelled {@code label} (vCon id {@code Ids.uuid(label)}).
+   */
   static SpanRecord root(OtlpStore store, String label) {
     String id = Ids.uuid(label);
     List<SpanRecord> roots =
-        store.spans(s -> s.name().startsWith("vcon_processing.") && id.equals(s.attributes().get("vcon_id")));
+        store.spans(
+            s ->
+                s.name().startsWith("vcon_processing.")
+                    && id.equals(s.attributes().get("vcon_id")));
     assertThat(roots).as("chain root spans of %s (%s)", label, id).hasSize(1);
     return roots.get(0);
   }
 
   static List<SpanRecord> children(OtlpStore store, SpanRecord parent) {
-    return store.spans(s -> s.traceId().equals(parent.traceId()) && s.parentSpanId().equals(parent.spanId()));
+    return store.spans(
+        s -> s.traceId().equals(parent.traceId()) && s.parentSpanId().equals(parent.spanId()));
   }
 
   static SpanRecord child(OtlpStore store, SpanRecord parent, String name) {
     List<SpanRecord> found =
-        children(store, parent).stream().filter(s -> s.name().equals(name)).collect(Collectors.toList());
+        children(store, parent).stream()
+            .filter(s -> s.name().equals(name))
+            .collect(Collectors.toList());
     assertThat(found).as("%s under %s", name, parent.name()).hasSize(1);
     return found.get(0);
   }
@@ -176,7 +197,8 @@ final class ChainIt {
     return out.toString();
   }
 
-  private static void describe(SpanRecord s, List<SpanRecord> all, String indent, StringBuilder out) {
+  private static void describe(
+      SpanRecord s, List<SpanRecord> all, String indent, StringBuilder out) {
     out.append(indent)
         .append(s.name())
         .append(" trace=")
@@ -193,12 +215,31 @@ final class ChainIt {
         .append("    attributes=")
         .append(new TreeMap<>(s.attributes()))
         .append('\n');
-    s.events().forEach(e -> out.append(indent).append("    event ").append(e.name()).append(' ')
-        .append(new TreeMap<>(e.attributes()).entrySet().stream()
-            .filter(en -> !en.getKey().equals("exception.stacktrace"))
-            .map(Object::toString).collect(Collectors.joining(", ", "{", "}"))).append('\n'));
-    s.links().forEach(l -> out.append(indent).append("    link trace=").append(l.traceId()).append(" span=")
-        .append(l.spanId()).append(" flags=0x").append(Integer.toHexString(l.flags())).append('\n'));
+    s.events()
+        .forEach(
+            e ->
+                out.append(indent)
+                    .append("    event ")
+                    .append(e.name())
+                    .append(' ')
+                    .append(
+                        new TreeMap<>(e.attributes())
+                            .entrySet().stream()
+                                .filter(en -> !en.getKey().equals("exception.stacktrace"))
+                                .map(Object::toString)
+                                .collect(Collectors.joining(", ", "{", "}")))
+                    .append('\n'));
+    s.links()
+        .forEach(
+            l ->
+                out.append(indent)
+                    .append("    link trace=")
+                    .append(l.traceId())
+                    .append(" span=")
+                    .append(l.spanId())
+                    .append(" flags=0x")
+                    .append(Integer.toHexString(l.flags()))
+                    .append('\n'));
     for (SpanRecord c : all) {
       if (c.parentSpanId().equals(s.spanId())) {
         describe(c, all, indent + "  ", out);
@@ -209,12 +250,16 @@ final class ChainIt {
   // ---- metrics ----
 
   /** Latest cumulative value (sum) or count (histogram) of {@code metric}, summed per key. */
-  static Map<String, Long> totals(OtlpStore store, String metric, Function<MetricPoint, String> key) {
+  static Map<String, Long> totals(
+      OtlpStore store, String metric, Function<MetricPoint, String> key) {
     return totals(store, metric, key, p -> true);
   }
 
   static Map<String, Long> totals(
-      OtlpStore store, String metric, Function<MetricPoint, String> key, Predicate<MetricPoint> filter) {
+      OtlpStore store,
+      String metric,
+      Function<MetricPoint, String> key,
+      Predicate<MetricPoint> filter) {
     Map<String, Long> totals = new TreeMap<>();
     for (MetricPoint p : store.latestCumulativePoints(metric)) {
       if (filter.test(p)) {
@@ -231,14 +276,34 @@ final class ChainIt {
 
   static String describeMetrics(List<MetricPoint> points) {
     return points.stream()
-        .sorted(Comparator.comparing(MetricPoint::metricName).thenComparing(p -> p.attributes().toString()))
-        .map(p -> p.metricName() + " unit=" + p.unit() + " " + p.type()
-            + (p.type() == MetricPoint.Type.SUM ? (p.monotonic() ? " monotonic" : " non-monotonic") : "")
-            + " " + p.temporality() + " " + new TreeMap<>(p.attributes()) + " "
-            + (p.histogram() == null
-                ? "value=" + p.value()
-                : "count=" + p.histogram().count() + " sum=" + String.format("%.6f", p.histogram().sum())
-                    + " bounds=" + p.histogram().explicitBounds() + " buckets=" + p.histogram().bucketCounts()))
+        .sorted(
+            Comparator.comparing(MetricPoint::metricName)
+                .thenComparing(p -> p.attributes().toString()))
+        .map(
+            p ->
+                p.metricName()
+                    + " unit="
+                    + p.unit()
+                    + " "
+                    + p.type()
+                    + (p.type() == MetricPoint.Type.SUM
+                        ? (p.monotonic() ? " monotonic" : " non-monotonic")
+                        : "")
+                    + " "
+                    + p.temporality()
+                    + " "
+                    + new TreeMap<>(p.attributes())
+                    + " "
+                    + (p.histogram() == null
+                        ? "value=" + p.value()
+                        : "count="
+                            + p.histogram().count()
+                            + " sum="
+                            + String.format("%.6f", p.histogram().sum())
+                            + " bounds="
+                            + p.histogram().explicitBounds()
+                            + " buckets="
+                            + p.histogram().bucketCounts()))
         .collect(Collectors.joining("\n"));
   }
 
@@ -247,8 +312,12 @@ final class ChainIt {
     String block = "==== " + title + " ====\n" + text + "\n";
     System.out.println(block);
     try {
-      Files.writeString(jvm.logDir().resolve(jvm.name() + ".evidence.txt"), block, StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      Files.writeString(
+          jvm.logDir().resolve(jvm.name() + ".evidence.txt"),
+          block,
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

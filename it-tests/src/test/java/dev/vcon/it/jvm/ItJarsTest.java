@@ -16,7 +16,13 @@ class ItJarsTest {
     Path missing = tmp.resolve("nope.jar");
     System.setProperty("vcon.it.test.missing", missing.toString());
     try {
-      assertThatThrownBy(() -> ItJars.require("vcon.it.test.missing", "x", "widget jar", "mvn -B -f widget/pom.xml package"))
+      assertThatThrownBy(
+              () ->
+                  ItJars.require(
+                      "vcon.it.test.missing",
+                      "x",
+                      "widget jar",
+                      "mvn -B -f widget/pom.xml package"))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("widget jar not found: " + missing)
           .hasMessageContaining("vcon.it.test.missing")
@@ -31,7 +37,8 @@ class ItJarsTest {
     Path jar = Files.createFile(tmp.resolve("present.jar"));
     System.setProperty("vcon.it.test.present", tmp.resolve("sub/../present.jar").toString());
     try {
-      assertThat(ItJars.require("vcon.it.test.present", "x", "w", "h")).isEqualTo(jar.toAbsolutePath());
+      assertThat(ItJars.require("vcon.it.test.present", "x", "w", "h"))
+          .isEqualTo(jar.toAbsolutePath());
     } finally {
       System.clearProperty("vcon.it.test.present");
     }
@@ -40,7 +47,8 @@ class ItJarsTest {
   @Test
   void unsetPropertyFallsBackToThePathRelativeToTheModule() {
     // Under surefire the property is unset and the working directory is it-tests/.
-    assertThatThrownBy(() -> ItJars.require("vcon.it.test.unset", "no/such/file.jar", "thing", "hint"))
+    assertThatThrownBy(
+            () -> ItJars.require("vcon.it.test.unset", "no/such/file.jar", "thing", "hint"))
         .hasMessageContaining(Path.of("no/such/file.jar").toAbsolutePath().toString());
   }
 }

@@ -35,9 +35,11 @@ class JvmHarnessIT {
             .start()) {
       assertThat(jvm.awaitExit(START)).isEqualTo(7);
 
-      assertThat(jvm.stdout().lines()).containsExactly("ready pid=" + jvm.pid(), "env VCON_IT_PROBE=hello");
+      assertThat(jvm.stdout().lines())
+          .containsExactly("ready pid=" + jvm.pid(), "env VCON_IT_PROBE=hello");
       assertThat(jvm.stderr().lines()).containsExactly("something on stderr");
-      assertThat(jvm.logDir()).endsWith(Path.of("JvmHarnessIT.capturesStdoutStderrAndExitCodeInMemoryAndInLogFiles"));
+      assertThat(jvm.logDir())
+          .endsWith(Path.of("JvmHarnessIT.capturesStdoutStderrAndExitCodeInMemoryAndInLogFiles"));
       assertThat(Files.readAllLines(jvm.stdout().file())).isEqualTo(jvm.stdout().lines());
       assertThat(Files.readAllLines(jvm.stderr().file())).containsExactly("something on stderr");
       assertThat(Files.readString(jvm.logDir().resolve("child.cmd.txt")))
@@ -51,7 +53,13 @@ class JvmHarnessIT {
     // The pom gives the failsafe JVM OTEL_VCON_IT_CANARY, standing in for a developer's own OTEL_*.
     assertThat(System.getenv("OTEL_VCON_IT_CANARY")).isEqualTo("inherited");
     try (JvmProcess jvm =
-        fixture(info, "child", "print-env", "OTEL_VCON_IT_CANARY", "print-env", "OTEL_EXPORTER_OTLP_ENDPOINT")
+        fixture(
+                info,
+                "child",
+                "print-env",
+                "OTEL_VCON_IT_CANARY",
+                "print-env",
+                "OTEL_EXPORTER_OTLP_ENDPOINT")
             .args("print-env", "HOME", "exit", "0")
             .env("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1")
             .removeEnv("HOME")
@@ -68,7 +76,9 @@ class JvmHarnessIT {
   @Test
   void inheritOtelEnvKeepsTheTestJvmsOtelVariables(TestInfo info) {
     try (JvmProcess jvm =
-        fixture(info, "child", "print-env", "OTEL_VCON_IT_CANARY", "exit", "0").inheritOtelEnv().start()) {
+        fixture(info, "child", "print-env", "OTEL_VCON_IT_CANARY", "exit", "0")
+            .inheritOtelEnv()
+            .start()) {
       assertThat(jvm.awaitExit(START)).isZero();
       assertThat(jvm.stdout().lines()).contains("env OTEL_VCON_IT_CANARY=inherited");
     }
@@ -76,7 +86,8 @@ class JvmHarnessIT {
 
   @Test
   void runsInTheGivenWorkingDirectory(TestInfo info, @TempDir Path dir) {
-    try (JvmProcess jvm = fixture(info, "child", "print-prop", "user.dir", "exit", "0").workingDir(dir).start()) {
+    try (JvmProcess jvm =
+        fixture(info, "child", "print-prop", "user.dir", "exit", "0").workingDir(dir).start()) {
       jvm.awaitExit(START);
       assertThat(jvm.stdout().lines()).contains("prop user.dir=" + dir.toAbsolutePath());
     }
@@ -97,7 +108,8 @@ class JvmHarnessIT {
   void awaitLineFailsFastWithTheOutputTailWhenTheStreamEndsWithoutAMatch(TestInfo info) {
     try (JvmProcess jvm = fixture(info, "child", "exit", "0").start()) {
       long t0 = System.nanoTime();
-      assertThatThrownBy(() -> jvm.stdout().awaitLineContaining("never printed", Duration.ofMinutes(2)))
+      assertThatThrownBy(
+              () -> jvm.stdout().awaitLineContaining("never printed", Duration.ofMinutes(2)))
           .isInstanceOf(AssertionError.class)
           .hasMessageContaining("ended without a matching line")
           .hasMessageContaining("ready pid=");
@@ -145,7 +157,8 @@ class JvmHarnessIT {
 
   @Test
   void closeKillsForciblyAJvmWhoseShutdownHookNeverEnds(TestInfo info) {
-    JvmProcess jvm = fixture(info, "child", "stubborn-hook", "hang").killGrace(Duration.ofMillis(500)).start();
+    JvmProcess jvm =
+        fixture(info, "child", "stubborn-hook", "hang").killGrace(Duration.ofMillis(500)).start();
     jvm.stdout().awaitLineContaining("stubborn hook installed", START);
     long t0 = System.nanoTime();
     jvm.close();
@@ -157,7 +170,10 @@ class JvmHarnessIT {
 
   @Test
   void runsUnderJava25WhenAsked(TestInfo info) {
-    try (JvmProcess jvm = fixture(info, "child", "print-prop", "java.specification.version", "exit", "0").java25().start()) {
+    try (JvmProcess jvm =
+        fixture(info, "child", "print-prop", "java.specification.version", "exit", "0")
+            .java25()
+            .start()) {
       assertThat(jvm.awaitExit(START)).isZero();
       assertThat(jvm.stdout().lines()).contains("prop java.specification.version=25");
     }

@@ -37,16 +37,28 @@ class JvmLauncherTest {
 
   @Test
   void jarRunsWithDashJarAndAbsolutePath() {
-    assertThat(JvmLauncher.forTest("T", "p").java(Path.of("java")).jar(Path.of("/j/app.jar")).args("--x").command())
+    assertThat(
+            JvmLauncher.forTest("T", "p")
+                .java(Path.of("java"))
+                .jar(Path.of("/j/app.jar"))
+                .args("--x")
+                .command())
         .containsExactly("java", "-jar", "/j/app.jar", "--x");
   }
 
   @Test
   void needsExactlyOneOfJarAndMainClass() {
-    assertThatThrownBy(() -> JvmLauncher.forTest("T", "p").command()).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> JvmLauncher.forTest("T", "p").jar(Path.of("a.jar")).mainClass("M").command())
+    assertThatThrownBy(() -> JvmLauncher.forTest("T", "p").command())
         .isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> JvmLauncher.forTest("T", "p").jar(Path.of("a.jar")).classpath(Path.of("c")).command())
+    assertThatThrownBy(
+            () -> JvmLauncher.forTest("T", "p").jar(Path.of("a.jar")).mainClass("M").command())
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                JvmLauncher.forTest("T", "p")
+                    .jar(Path.of("a.jar"))
+                    .classpath(Path.of("c"))
+                    .command())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("-jar ignores -cp");
   }

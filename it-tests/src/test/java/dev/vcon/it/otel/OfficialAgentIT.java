@@ -37,8 +37,10 @@ class OfficialAgentIT {
     assertThat(Files.size(jar)).isGreaterThan(1_000_000);
     try (JarFile jf = new JarFile(jar.toFile())) {
       Attributes main = jf.getManifest().getMainAttributes();
-      assertThat(main.getValue("Premain-Class")).isEqualTo("io.opentelemetry.javaagent.OpenTelemetryAgent");
-      assertThat(main.getValue("Implementation-Version")).isEqualTo(System.getProperty("vcon.it.otelAgentVersion"));
+      assertThat(main.getValue("Premain-Class"))
+          .isEqualTo("io.opentelemetry.javaagent.OpenTelemetryAgent");
+      assertThat(main.getValue("Implementation-Version"))
+          .isEqualTo(System.getProperty("vcon.it.otelAgentVersion"));
     }
   }
 
@@ -64,17 +66,23 @@ class OfficialAgentIT {
       store.await(
           DELIVERY,
           "jvm.* metrics from pid " + pid + " over " + protocol,
-          () -> !store.metricPoints(p -> fromPid(p, pid) && p.metricName().startsWith("jvm.")).isEmpty());
+          () ->
+              !store
+                  .metricPoints(p -> fromPid(p, pid) && p.metricName().startsWith("jvm."))
+                  .isEmpty());
 
       assertThat(jvm.awaitExit(DELIVERY)).as(jvm.outputTails()).isZero();
       assertThat(jvm.stdout().lines()).contains("done");
 
       List<MetricPoint> points = store.metricPoints(p -> fromPid(p, pid));
-      assertThat(points).extracting(MetricPoint::metricName).anyMatch(n -> n.startsWith("jvm.memory."));
+      assertThat(points)
+          .extracting(MetricPoint::metricName)
+          .anyMatch(n -> n.startsWith("jvm.memory."));
       assertThat(points.get(0).resource())
           .containsEntry("service.name", "vcon-it-trivial")
           .containsEntry("telemetry.distro.name", "opentelemetry-java-instrumentation")
-          .containsEntry("telemetry.distro.version", System.getProperty("vcon.it.otelAgentVersion"));
+          .containsEntry(
+              "telemetry.distro.version", System.getProperty("vcon.it.otelAgentVersion"));
       assertThat(store.arrivals(Signal.METRICS))
           .isNotEmpty()
           .allSatisfy(a -> assertThat(a.protocol()).isEqualTo(protocol))

@@ -28,7 +28,8 @@ class OtlpHttpServerTest {
     receiver.close();
   }
 
-  private HttpResponse<byte[]> post(String path, String contentType, String encoding, byte[] body) throws Exception {
+  private HttpResponse<byte[]> post(String path, String contentType, String encoding, byte[] body)
+      throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(receiver.endpointHttp() + path))
             .header("Content-Type", contentType)
@@ -56,43 +57,56 @@ class OtlpHttpServerTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-protobuf");
     assertThat(response.body()).isEmpty();
-    assertThat(receiver.store().spans()).singleElement().satisfies(s -> {
-      assertThat(s.name()).isEqualTo("hand.made");
-      assertThat(s.traceId()).isEqualTo("ab".repeat(16));
-      assertThat(s.spanId()).isEqualTo("0c".repeat(8));
-      assertThat(s.arrival().contentEncoding()).isEqualTo("gzip");
-      assertThat(s.arrival().protocol()).isEqualTo(Protocol.HTTP_PROTOBUF);
-    });
+    assertThat(receiver.store().spans())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.name()).isEqualTo("hand.made");
+              assertThat(s.traceId()).isEqualTo("ab".repeat(16));
+              assertThat(s.spanId()).isEqualTo("0c".repeat(8));
+              assertThat(s.arrival().contentEncoding()).isEqualTo("gzip");
+              assertThat(s.arrival().protocol()).isEqualTo(Protocol.HTTP_PROTOBUF);
+            });
   }
 
   @Test
   void plainMetricsExportIsRecordedAsIdentityEncoding() throws Exception {
     HttpResponse<byte[]> response =
-        post("/v1/metrics", "application/x-protobuf", null, Protos.gauge("i-2", "g", 1, 2.0).toByteArray());
+        post(
+            "/v1/metrics",
+            "application/x-protobuf",
+            null,
+            Protos.gauge("i-2", "g", 1, 2.0).toByteArray());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(receiver.store().arrivals(Signal.METRICS)).singleElement()
+    assertThat(receiver.store().arrivals(Signal.METRICS))
+        .singleElement()
         .satisfies(a -> assertThat(a.contentEncoding()).isEqualTo("identity"));
   }
 
   @Test
   void unknownPathIs404AndNotRecorded() throws Exception {
-    assertThat(post("/v1/profiles", "application/x-protobuf", null, new byte[0]).statusCode()).isEqualTo(404);
-    assertThat(post("/v1/traces/extra", "application/x-protobuf", null, new byte[0]).statusCode()).isEqualTo(404);
+    assertThat(post("/v1/profiles", "application/x-protobuf", null, new byte[0]).statusCode())
+        .isEqualTo(404);
+    assertThat(post("/v1/traces/extra", "application/x-protobuf", null, new byte[0]).statusCode())
+        .isEqualTo(404);
     assertThat(receiver.store().requests()).isEmpty();
   }
 
   @Test
   void jsonBodyIsRefusedWith415() throws Exception {
-    assertThat(post("/v1/traces", "application/json", null, "{}".getBytes()).statusCode()).isEqualTo(415);
+    assertThat(post("/v1/traces", "application/json", null, "{}".getBytes()).statusCode())
+        .isEqualTo(415);
     assertThat(receiver.store().requests()).isEmpty();
   }
 
   @Test
   void undecodableBodyIs400AndNotRecorded() throws Exception {
     byte[] garbage = {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x01};
-    assertThat(post("/v1/logs", "application/x-protobuf", null, garbage).statusCode()).isEqualTo(400);
-    assertThat(post("/v1/logs", "application/x-protobuf", "gzip", garbage).statusCode()).isEqualTo(400);
+    assertThat(post("/v1/logs", "application/x-protobuf", null, garbage).statusCode())
+        .isEqualTo(400);
+    assertThat(post("/v1/logs", "application/x-protobuf", "gzip", garbage).statusCode())
+        .isEqualTo(400);
     assertThat(receiver.store().requests()).isEmpty();
   }
 }

@@ -95,18 +95,24 @@ class OtlpReceiverTest {
     assertThat(child.attributes()).containsEntry("vcon.id", "v-1").containsEntry("attempt", 2L);
     assertThat(child.statusCode()).isEqualTo("ERROR");
     assertThat(child.statusMessage()).isEqualTo("boom");
-    assertThat(child.events()).singleElement().satisfies(e -> {
-      assertThat(e.name()).isEqualTo("retry");
-      assertThat(e.attributes()).containsEntry("retry.count", 3L);
-      assertThat(e.epochNanos()).isPositive();
-    });
-    assertThat(child.links()).singleElement().satisfies(l -> {
-      assertThat(l.traceId()).isEqualTo(linked.getTraceId());
-      assertThat(l.spanId()).isEqualTo(linked.getSpanId());
-      assertThat(l.attributes()).containsEntry("link.reason", "batch");
-      // The SDK sets the W3C "has is-remote" bit (0x100) plus the sampled bit.
-      assertThat(l.flags() & 0x01).isEqualTo(1);
-    });
+    assertThat(child.events())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.name()).isEqualTo("retry");
+              assertThat(e.attributes()).containsEntry("retry.count", 3L);
+              assertThat(e.epochNanos()).isPositive();
+            });
+    assertThat(child.links())
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.traceId()).isEqualTo(linked.getTraceId());
+              assertThat(l.spanId()).isEqualTo(linked.getSpanId());
+              assertThat(l.attributes()).containsEntry("link.reason", "batch");
+              // The SDK sets the W3C "has is-remote" bit (0x100) plus the sampled bit.
+              assertThat(l.flags() & 0x01).isEqualTo(1);
+            });
     assertThat(child.endEpochNanos()).isGreaterThanOrEqualTo(child.startEpochNanos());
     assertThat(child.scopeName()).isEqualTo("it.scope");
     assertThat(child.resource())
@@ -114,8 +120,11 @@ class OtlpReceiverTest {
         .containsEntry("service.instance.id", "host-a-pid-1");
     assertThat(child.serviceInstanceId()).isEqualTo("host-a-pid-1");
 
-    SpanRecord parent = store.spansByNamePrefix("vcon.process").stream()
-        .filter(SpanRecord::isRoot).findFirst().orElseThrow();
+    SpanRecord parent =
+        store.spansByNamePrefix("vcon.process").stream()
+            .filter(SpanRecord::isRoot)
+            .findFirst()
+            .orElseThrow();
     assertThat(parent.spanId()).isEqualTo(parentCtx.getSpanId());
     assertThat(parent.kind()).isEqualTo("SERVER");
     assertThat(parent.statusCode()).isEqualTo("UNSET");
@@ -143,11 +152,18 @@ class OtlpReceiverTest {
       sdk.flush();
     }
 
-    store.await(WAIT, "counter and histogram", () -> store.metricNames().containsAll(List.of("vcon.processed", "vcon.duration")));
+    store.await(
+        WAIT,
+        "counter and histogram",
+        () -> store.metricNames().containsAll(List.of("vcon.processed", "vcon.duration")));
 
     List<MetricPoint> counts = store.metricPoints("vcon.processed");
     assertThat(counts).hasSizeGreaterThanOrEqualTo(2);
-    MetricPoint ok = counts.stream().filter(p -> "ok".equals(p.attributes().get("outcome"))).findFirst().orElseThrow();
+    MetricPoint ok =
+        counts.stream()
+            .filter(p -> "ok".equals(p.attributes().get("outcome")))
+            .findFirst()
+            .orElseThrow();
     assertThat(ok.type()).isEqualTo(MetricPoint.Type.SUM);
     assertThat(ok.temporality()).isEqualTo(MetricPoint.Temporality.CUMULATIVE);
     assertThat(ok.monotonic()).isTrue();
@@ -176,7 +192,9 @@ class OtlpReceiverTest {
   @EnumSource(Transport.class)
   void decodesLogRecords(Transport transport) {
     try (SdkPipeline sdk = new SdkPipeline(receiver, transport, "host-a-pid-3")) {
-      sdk.loggerProvider.get("it.logger").logRecordBuilder()
+      sdk.loggerProvider
+          .get("it.logger")
+          .logRecordBuilder()
           .setSeverity(Severity.WARN)
           .setSeverityText("WARN")
           .setBody("vcon rejected")
@@ -197,7 +215,9 @@ class OtlpReceiverTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Transport.class, names = {"GRPC", "HTTP_PROTOBUF"})
+  @EnumSource(
+      value = Transport.class,
+      names = {"GRPC", "HTTP_PROTOBUF"})
   void latestCumulativePointCarriesTheRunningTotalPerInstanceAndAttributes(Transport transport) {
     try (SdkPipeline a = new SdkPipeline(receiver, transport, "host-pid-10");
         SdkPipeline b = new SdkPipeline(receiver, transport, "host-pid-11")) {
@@ -211,22 +231,32 @@ class OtlpReceiverTest {
       b.flush();
     }
 
-    store.await(WAIT, "3 exports of vcon.processed", () -> store.metricPoints("vcon.processed").size() >= 3);
+    store.await(
+        WAIT,
+        "3 exports of vcon.processed",
+        () -> store.metricPoints("vcon.processed").size() >= 3);
     Map<String, Number> totals = new java.util.TreeMap<>();
-    store.latestCumulativePoints("vcon.processed").forEach(p -> totals.put(p.serviceInstanceId(), p.value()));
-    assertThat(totals).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("host-pid-10", 5L, "host-pid-11", 7L)));
+    store
+        .latestCumulativePoints("vcon.processed")
+        .forEach(p -> totals.put(p.serviceInstanceId(), p.value()));
+    assertThat(totals)
+        .containsExactlyEntriesOf(
+            new java.util.TreeMap<>(Map.of("host-pid-10", 5L, "host-pid-11", 7L)));
     assertThat(store.serviceInstanceIds()).containsExactly("host-pid-10", "host-pid-11");
   }
 
   /** Every request of the signal came in over the transport's protocol and encoding, in order. */
   private void assertArrivals(Transport transport, Signal signal) {
     List<Arrival> arrivals = store.arrivals(signal);
-    assertThat(arrivals).isNotEmpty().allSatisfy(a -> {
-      assertThat(a.protocol()).isEqualTo(transport.protocol);
-      assertThat(a.contentEncoding()).isEqualTo(transport.gzip ? "gzip" : "identity");
-      assertThat(a.userAgent()).contains("OTel-OTLP-Exporter-Java");
-      assertThat(a.time()).isNotNull();
-    });
+    assertThat(arrivals)
+        .isNotEmpty()
+        .allSatisfy(
+            a -> {
+              assertThat(a.protocol()).isEqualTo(transport.protocol);
+              assertThat(a.contentEncoding()).isEqualTo(transport.gzip ? "gzip" : "identity");
+              assertThat(a.userAgent()).contains("OTel-OTLP-Exporter-Java");
+              assertThat(a.time()).isNotNull();
+            });
     assertThat(store.arrivals()).extracting(Arrival::sequence).isSorted().doesNotHaveDuplicates();
   }
 }

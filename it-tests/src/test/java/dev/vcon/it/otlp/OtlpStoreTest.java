@@ -46,37 +46,58 @@ class OtlpStoreTest {
     metrics(Protos.gauge("i-1", "g", 100, 0.5));
 
     assertThat(store.latestCumulativePoints()).isEmpty();
-    assertThat(store.metricPoints("g")).singleElement().satisfies(p -> {
-      assertThat(p.type()).isEqualTo(MetricPoint.Type.GAUGE);
-      assertThat(p.temporality()).isEqualTo(MetricPoint.Temporality.NONE);
-      assertThat(p.doubleValue()).isEqualTo(0.5);
-    });
-    assertThat(store.metricPoints("d").get(0).temporality()).isEqualTo(MetricPoint.Temporality.DELTA);
+    assertThat(store.metricPoints("g"))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.type()).isEqualTo(MetricPoint.Type.GAUGE);
+              assertThat(p.temporality()).isEqualTo(MetricPoint.Temporality.NONE);
+              assertThat(p.doubleValue()).isEqualTo(0.5);
+            });
+    assertThat(store.metricPoints("d").get(0).temporality())
+        .isEqualTo(MetricPoint.Temporality.DELTA);
   }
 
   @Test
   void serviceInstanceIdsAreDistinctAcrossSignalsAndSorted() {
     metrics(Protos.gauge("b-pid-2", "g", 1, 1));
-    store.accept(Protocol.GRPC, Signal.TRACES, "gzip", "ua", Protos.span("a-pid-1", "s", (byte) 1, (byte) 2));
-    store.accept(Protocol.GRPC, Signal.TRACES, "gzip", "ua", Protos.span("b-pid-2", "s", (byte) 1, (byte) 3));
+    store.accept(
+        Protocol.GRPC,
+        Signal.TRACES,
+        "gzip",
+        "ua",
+        Protos.span("a-pid-1", "s", (byte) 1, (byte) 2));
+    store.accept(
+        Protocol.GRPC,
+        Signal.TRACES,
+        "gzip",
+        "ua",
+        Protos.span("b-pid-2", "s", (byte) 1, (byte) 3));
 
     assertThat(store.serviceInstanceIds()).containsExactly("a-pid-1", "b-pid-2");
     assertThat(store.resources()).hasSize(2);
-    assertThat(store.spans()).extracting(SpanRecord::spanId).containsExactly("0202020202020202", "0303030303030303");
+    assertThat(store.spans())
+        .extracting(SpanRecord::spanId)
+        .containsExactly("0202020202020202", "0303030303030303");
     assertThat(store.spans().get(0).traceId()).isEqualTo("01".repeat(16));
     assertThat(store.spans().get(0).parentSpanId()).isEmpty();
   }
 
   @Test
   void arrivalsAreNumberedInOrderAndDefaultToIdentityEncoding() {
-    Arrival first = store.accept(Protocol.GRPC, Signal.METRICS, null, null, Protos.gauge("i", "g", 1, 1));
-    Arrival second = store.accept(Protocol.HTTP_PROTOBUF, Signal.METRICS, "gzip", "x", Protos.gauge("i", "g", 2, 1));
+    Arrival first =
+        store.accept(Protocol.GRPC, Signal.METRICS, null, null, Protos.gauge("i", "g", 1, 1));
+    Arrival second =
+        store.accept(
+            Protocol.HTTP_PROTOBUF, Signal.METRICS, "gzip", "x", Protos.gauge("i", "g", 2, 1));
 
     assertThat(first.sequence()).isEqualTo(1);
     assertThat(first.contentEncoding()).isEqualTo("identity");
     assertThat(first.userAgent()).isEmpty();
     assertThat(second.sequence()).isEqualTo(2);
-    assertThat(store.metricPoints("g")).extracting(p -> p.arrival().sequence()).containsExactly(1L, 2L);
+    assertThat(store.metricPoints("g"))
+        .extracting(p -> p.arrival().sequence())
+        .containsExactly(1L, 2L);
   }
 
   @Test
@@ -105,7 +126,8 @@ class OtlpStoreTest {
   void awaitTimesOutWithASummaryOfWhatDidArrive() {
     metrics(Protos.gauge("i-7", "seen.metric", 1, 1));
 
-    assertThatThrownBy(() -> store.await(Duration.ofMillis(300), "a span", () -> !store.spans().isEmpty()))
+    assertThatThrownBy(
+            () -> store.await(Duration.ofMillis(300), "a span", () -> !store.spans().isEmpty()))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("a span")
         .hasMessageContaining("seen.metric")
@@ -124,15 +146,30 @@ class OtlpStoreTest {
   void attributeValuesBecomePlainJavaValues() {
     AnyValue array =
         AnyValue.newBuilder()
-            .setArrayValue(ArrayValue.newBuilder().addValues(AnyValue.newBuilder().setIntValue(1)).addValues(AnyValue.newBuilder().setStringValue("x")))
+            .setArrayValue(
+                ArrayValue.newBuilder()
+                    .addValues(AnyValue.newBuilder().setIntValue(1))
+                    .addValues(AnyValue.newBuilder().setStringValue("x")))
             .build();
-    AnyValue kvlist = AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder().addValues(kv("inner", "v"))).build();
+    AnyValue kvlist =
+        AnyValue.newBuilder()
+            .setKvlistValue(KeyValueList.newBuilder().addValues(kv("inner", "v")))
+            .build();
     Map<String, Object> attrs =
         AnyValues.attributes(
             List.of(
-                KeyValue.newBuilder().setKey("long").setValue(AnyValue.newBuilder().setIntValue(3)).build(),
-                KeyValue.newBuilder().setKey("bool").setValue(AnyValue.newBuilder().setBoolValue(true)).build(),
-                KeyValue.newBuilder().setKey("double").setValue(AnyValue.newBuilder().setDoubleValue(1.5)).build(),
+                KeyValue.newBuilder()
+                    .setKey("long")
+                    .setValue(AnyValue.newBuilder().setIntValue(3))
+                    .build(),
+                KeyValue.newBuilder()
+                    .setKey("bool")
+                    .setValue(AnyValue.newBuilder().setBoolValue(true))
+                    .build(),
+                KeyValue.newBuilder()
+                    .setKey("double")
+                    .setValue(AnyValue.newBuilder().setDoubleValue(1.5))
+                    .build(),
                 KeyValue.newBuilder().setKey("array").setValue(array).build(),
                 KeyValue.newBuilder().setKey("map").setValue(kvlist).build(),
                 KeyValue.newBuilder().setKey("unset").build()));

@@ -22,7 +22,10 @@ final class Protos {
   private Protos() {}
 
   static KeyValue kv(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 
   static Resource resource(String instanceId) {
@@ -30,20 +33,40 @@ final class Protos {
   }
 
   static ExportMetricsServiceRequest sum(
-      String instanceId, String metric, AggregationTemporality temporality, long timeNanos, long value, KeyValue... attrs) {
+      String instanceId,
+      String metric,
+      AggregationTemporality temporality,
+      long timeNanos,
+      long value,
+      KeyValue... attrs) {
     NumberDataPoint point =
-        NumberDataPoint.newBuilder().setTimeUnixNano(timeNanos).setAsInt(value).addAllAttributes(java.util.List.of(attrs)).build();
+        NumberDataPoint.newBuilder()
+            .setTimeUnixNano(timeNanos)
+            .setAsInt(value)
+            .addAllAttributes(java.util.List.of(attrs))
+            .build();
     Metric m =
         Metric.newBuilder()
             .setName(metric)
-            .setSum(Sum.newBuilder().setAggregationTemporality(temporality).setIsMonotonic(true).addDataPoints(point))
+            .setSum(
+                Sum.newBuilder()
+                    .setAggregationTemporality(temporality)
+                    .setIsMonotonic(true)
+                    .addDataPoints(point))
             .build();
     return metrics(instanceId, m);
   }
 
-  static ExportMetricsServiceRequest gauge(String instanceId, String metric, long timeNanos, double value) {
-    NumberDataPoint point = NumberDataPoint.newBuilder().setTimeUnixNano(timeNanos).setAsDouble(value).build();
-    return metrics(instanceId, Metric.newBuilder().setName(metric).setGauge(Gauge.newBuilder().addDataPoints(point)).build());
+  static ExportMetricsServiceRequest gauge(
+      String instanceId, String metric, long timeNanos, double value) {
+    NumberDataPoint point =
+        NumberDataPoint.newBuilder().setTimeUnixNano(timeNanos).setAsDouble(value).build();
+    return metrics(
+        instanceId,
+        Metric.newBuilder()
+            .setName(metric)
+            .setGauge(Gauge.newBuilder().addDataPoints(point))
+            .build());
   }
 
   private static ExportMetricsServiceRequest metrics(String instanceId, Metric m) {
@@ -55,7 +78,8 @@ final class Protos {
         .build();
   }
 
-  static ExportTraceServiceRequest span(String instanceId, String name, byte traceByte, byte spanByte) {
+  static ExportTraceServiceRequest span(
+      String instanceId, String name, byte traceByte, byte spanByte) {
     Span span =
         Span.newBuilder()
             .setName(name)
@@ -64,7 +88,9 @@ final class Protos {
             .build();
     return ExportTraceServiceRequest.newBuilder()
         .addResourceSpans(
-            ResourceSpans.newBuilder().setResource(resource(instanceId)).addScopeSpans(ScopeSpans.newBuilder().addSpans(span)))
+            ResourceSpans.newBuilder()
+                .setResource(resource(instanceId))
+                .addScopeSpans(ScopeSpans.newBuilder().addSpans(span)))
         .build();
   }
 

@@ -22,13 +22,14 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A plain OpenTelemetry SDK wired to the receiver over one transport, as an exporting process
- * would be. Export happens only on {@link #flush()} (the metric interval is an hour), so tests
- * decide when requests are sent.
+ * A plain OpenTelemetry SDK wired to the receiver over one transport, as an exporting process would
+ * be. Export happens only on {@link #flush()} (the metric interval is an hour), so tests decide
+ * when requests are sent.
  */
 final class SdkPipeline implements AutoCloseable {
   static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
-  static final AttributeKey<String> SERVICE_INSTANCE_ID = AttributeKey.stringKey("service.instance.id");
+  static final AttributeKey<String> SERVICE_INSTANCE_ID =
+      AttributeKey.stringKey("service.instance.id");
 
   /** How the SDK talks to the receiver. */
   enum Transport {
@@ -56,7 +57,8 @@ final class SdkPipeline implements AutoCloseable {
 
   SdkPipeline(OtlpReceiver receiver, Transport transport, String instanceId) {
     Resource resource =
-        Resource.create(Attributes.of(SERVICE_NAME, "receiver-test", SERVICE_INSTANCE_ID, instanceId));
+        Resource.create(
+            Attributes.of(SERVICE_NAME, "receiver-test", SERVICE_INSTANCE_ID, instanceId));
     tracerProvider =
         SdkTracerProvider.builder()
             .setResource(resource)
@@ -73,13 +75,17 @@ final class SdkPipeline implements AutoCloseable {
     loggerProvider =
         SdkLoggerProvider.builder()
             .setResource(resource)
-            .addLogRecordProcessor(SimpleLogRecordProcessor.create(logExporter(receiver, transport)))
+            .addLogRecordProcessor(
+                SimpleLogRecordProcessor.create(logExporter(receiver, transport)))
             .build();
   }
 
   private static SpanExporter spanExporter(OtlpReceiver r, Transport t) {
     if (t.protocol == Protocol.GRPC) {
-      return OtlpGrpcSpanExporter.builder().setEndpoint(r.endpointGrpc()).setCompression(t.compression()).build();
+      return OtlpGrpcSpanExporter.builder()
+          .setEndpoint(r.endpointGrpc())
+          .setCompression(t.compression())
+          .build();
     }
     return OtlpHttpSpanExporter.builder()
         .setEndpoint(r.endpointHttp() + Signal.TRACES.httpPath())
@@ -89,7 +95,10 @@ final class SdkPipeline implements AutoCloseable {
 
   private static MetricExporter metricExporter(OtlpReceiver r, Transport t) {
     if (t.protocol == Protocol.GRPC) {
-      return OtlpGrpcMetricExporter.builder().setEndpoint(r.endpointGrpc()).setCompression(t.compression()).build();
+      return OtlpGrpcMetricExporter.builder()
+          .setEndpoint(r.endpointGrpc())
+          .setCompression(t.compression())
+          .build();
     }
     return OtlpHttpMetricExporter.builder()
         .setEndpoint(r.endpointHttp() + Signal.METRICS.httpPath())
@@ -99,7 +108,10 @@ final class SdkPipeline implements AutoCloseable {
 
   private static LogRecordExporter logExporter(OtlpReceiver r, Transport t) {
     if (t.protocol == Protocol.GRPC) {
-      return OtlpGrpcLogRecordExporter.builder().setEndpoint(r.endpointGrpc()).setCompression(t.compression()).build();
+      return OtlpGrpcLogRecordExporter.builder()
+          .setEndpoint(r.endpointGrpc())
+          .setCompression(t.compression())
+          .build();
     }
     return OtlpHttpLogRecordExporter.builder()
         .setEndpoint(r.endpointHttp() + Signal.LOGS.httpPath())

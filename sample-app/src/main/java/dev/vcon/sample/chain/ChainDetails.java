@@ -15,11 +15,17 @@ public final class ChainDetails {
   private final List<String> ingressLists;
   private final List<Storage> storages;
   private final List<String> egressLists;
+
   /** Non-null when the chain's storages run in parallel ({@code parallel_storages: true}). */
   private final ExecutorService storageExecutor;
 
-  public ChainDetails(String name, List<NamedLink> links, List<String> ingressLists,
-      List<Storage> storages, List<String> egressLists, ExecutorService storageExecutor) {
+  public ChainDetails(
+      String name,
+      List<NamedLink> links,
+      List<String> ingressLists,
+      List<Storage> storages,
+      List<String> egressLists,
+      ExecutorService storageExecutor) {
     this.name = name;
     this.links = List.copyOf(links);
     this.ingressLists = List.copyOf(ingressLists);

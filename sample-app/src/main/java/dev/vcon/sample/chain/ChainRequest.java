@@ -12,8 +12,8 @@ import java.util.concurrent.Future;
 
 /**
  * One run of one chain over one vCon, as conserver's chain request: validate the vCon, run the
- * links in order (each returns the uuid to continue with, or null to halt), then the storages,
- * then forward the final uuid to every egress list.
+ * links in order (each returns the uuid to continue with, or null to halt), then the storages, then
+ * forward the final uuid to every egress list.
  *
  * <p>The fields {@code chainDetails}, {@code vconId} and {@code context} are read by tools that
  * observe {@link #process()}; keep their names.
@@ -21,13 +21,19 @@ import java.util.concurrent.Future;
 public final class ChainRequest {
 
   private final ChainDetails chainDetails;
+
   /** The uuid popped from the ingress list; links may continue with another one. */
   private final String vconId;
+
   /** The upstream trace context stored by the producer, or null when there was none. */
   private final Map<String, Object> context;
+
   private final ChainEnvironment environment;
 
-  public ChainRequest(ChainDetails chainDetails, String vconId, Map<String, Object> context,
+  public ChainRequest(
+      ChainDetails chainDetails,
+      String vconId,
+      Map<String, Object> context,
       ChainEnvironment environment) {
     this.chainDetails = chainDetails;
     this.vconId = vconId;
@@ -51,8 +57,11 @@ public final class ChainRequest {
    * @throws LinkFailedException when a link throws; the caller dead-letters the vCon
    */
   public ChainResult process() {
-    String body = environment.queue().getVcon(vconId)
-        .orElseThrow(() -> new InvalidVconException(vconId, "no vCon stored under this uuid"));
+    String body =
+        environment
+            .queue()
+            .getVcon(vconId)
+            .orElseThrow(() -> new InvalidVconException(vconId, "no vCon stored under this uuid"));
     VconValidator.requireValid(vconId, body);
 
     String uuid = vconId;
@@ -109,8 +118,17 @@ public final class ChainRequest {
       environment.stats().stored.increment();
     } catch (RuntimeException e) {
       environment.stats().storageFailed.increment();
-      environment.log().println("vcon-storage-failed uuid=" + uuid + " storage="
-          + storage.getName() + " chain=" + chainDetails.getName() + " reason=" + e);
+      environment
+          .log()
+          .println(
+              "vcon-storage-failed uuid="
+                  + uuid
+                  + " storage="
+                  + storage.getName()
+                  + " chain="
+                  + chainDetails.getName()
+                  + " reason="
+                  + e);
     }
   }
 

@@ -3,8 +3,8 @@ package dev.vcon.sample.chain;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Per-process counts of chain runs, link runs and storage writes, printed as the worker's
- * summary line on exit. Updated from many threads at once.
+ * Per-process counts of chain runs, link runs and storage writes, printed as the worker's summary
+ * line on exit. Updated from many threads at once.
  */
 public final class ChainStats {
 
@@ -64,9 +64,23 @@ public final class ChainStats {
 
   /** The exact line tests and operators parse; keep the field order and names stable. */
   public String summaryLine(long pid) {
-    return "vcon-worker-summary pid=" + pid + " processed=" + processed() + " halted=" + halted()
-        + " failed=" + failed() + " stored=" + stored() + " storage_failed=" + storageFailed()
-        + " link_success=" + linkSuccess() + " link_halt=" + linkHalt() + " link_error="
+    return "vcon-worker-summary pid="
+        + pid
+        + " processed="
+        + processed()
+        + " halted="
+        + halted()
+        + " failed="
+        + failed()
+        + " stored="
+        + stored()
+        + " storage_failed="
+        + storageFailed()
+        + " link_success="
+        + linkSuccess()
+        + " link_halt="
+        + linkHalt()
+        + " link_error="
         + linkError();
   }
 }

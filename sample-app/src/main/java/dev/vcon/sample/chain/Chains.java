@@ -17,8 +17,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The enabled chains of a configuration, instantiated: one link or storage instance per
- * configured name, shared by every chain and thread that uses it.
+ * The enabled chains of a configuration, instantiated: one link or storage instance per configured
+ * name, shared by every chain and thread that uses it.
  */
 public final class Chains implements AutoCloseable {
 
@@ -44,21 +44,31 @@ public final class Chains implements AutoCloseable {
       }
       List<NamedLink> chainLinks = new ArrayList<>();
       for (String name : chain.links()) {
-        Link link = links.computeIfAbsent(name,
-            n -> newLink(config.source(), config.links().get(n), context));
+        Link link =
+            links.computeIfAbsent(
+                name, n -> newLink(config.source(), config.links().get(n), context));
         chainLinks.add(new NamedLink(name, link));
       }
       List<Storage> chainStorages = new ArrayList<>();
       for (String name : chain.storages()) {
-        chainStorages.add(storages.computeIfAbsent(name,
-            n -> newStorage(config.source(), config.storages().get(n), context)));
+        chainStorages.add(
+            storages.computeIfAbsent(
+                name, n -> newStorage(config.source(), config.storages().get(n), context)));
       }
-      ExecutorService storageExecutor = chain.parallelStorages() && !chainStorages.isEmpty()
-          ? Executors.newFixedThreadPool(Math.min(64, chainStorages.size() * concurrency),
-              daemonThreads("storage-" + chain.name()))
-          : null;
-      ChainDetails details = new ChainDetails(chain.name(), chainLinks, chain.ingressLists(),
-          chainStorages, chain.egressLists(), storageExecutor);
+      ExecutorService storageExecutor =
+          chain.parallelStorages() && !chainStorages.isEmpty()
+              ? Executors.newFixedThreadPool(
+                  Math.min(64, chainStorages.size() * concurrency),
+                  daemonThreads("storage-" + chain.name()))
+              : null;
+      ChainDetails details =
+          new ChainDetails(
+              chain.name(),
+              chainLinks,
+              chain.ingressLists(),
+              chainStorages,
+              chain.egressLists(),
+              storageExecutor);
       chain.ingressLists().forEach(list -> byIngress.put(list, details));
     }
     return new Chains(byIngress);
@@ -108,8 +118,13 @@ public final class Chains implements AutoCloseable {
       return type.cast(implementation.getDeclaredConstructor().newInstance());
     } catch (ReflectiveOperationException e) {
       Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
-      throw new ConfigException(source, spec.line(), spec.key() + ".class",
-          "cannot create " + spec.className() + " (it needs a public no-argument constructor): "
+      throw new ConfigException(
+          source,
+          spec.line(),
+          spec.key() + ".class",
+          "cannot create "
+              + spec.className()
+              + " (it needs a public no-argument constructor): "
               + cause);
     }
   }

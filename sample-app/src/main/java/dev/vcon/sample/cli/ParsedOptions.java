@@ -21,8 +21,8 @@ public final class ParsedOptions {
     this.environment = environment;
   }
 
-  public static ParsedOptions parse(String[] args, List<OptionSpec> specs,
-      Map<String, String> environment) {
+  public static ParsedOptions parse(
+      String[] args, List<OptionSpec> specs, Map<String, String> environment) {
     ParsedOptions parsed = new ParsedOptions(specs, environment);
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -40,8 +40,8 @@ public final class ParsedOptions {
         name = name.substring(0, eq);
       }
       String given = "--" + name;
-      OptionSpec spec = parsed.spec(name)
-          .orElseThrow(() -> new UsageException("unknown option '" + given + "'"));
+      OptionSpec spec =
+          parsed.spec(name).orElseThrow(() -> new UsageException("unknown option '" + given + "'"));
       if (spec.isFlag()) {
         if (inlineValue != null) {
           throw new UsageException("option --" + name + " takes no value");
@@ -94,12 +94,13 @@ public final class ParsedOptions {
   /** The arguments as given, for passing on to worker processes. */
   public List<String> asArguments() {
     List<String> args = new ArrayList<>();
-    values.forEach((name, value) -> {
-      args.add("--" + name);
-      if (!spec(name).orElseThrow().isFlag()) {
-        args.add(value);
-      }
-    });
+    values.forEach(
+        (name, value) -> {
+          args.add("--" + name);
+          if (!spec(name).orElseThrow().isFlag()) {
+            args.add(value);
+          }
+        });
     return args;
   }
 
@@ -107,8 +108,10 @@ public final class ParsedOptions {
     StringBuilder text = new StringBuilder("Usage: ").append(synopsis).append("\n\nOptions:\n");
     for (OptionSpec spec : specs) {
       String left = "  --" + spec.name() + (spec.isFlag() ? "" : " " + spec.valueLabel());
-      text.append(String.format("%-28s %s%s%n", left, spec.description(),
-          spec.env() == null ? "" : " [env " + spec.env() + "]"));
+      text.append(
+          String.format(
+              "%-28s %s%s%n",
+              left, spec.description(), spec.env() == null ? "" : " [env " + spec.env() + "]"));
     }
     return text.toString();
   }

@@ -21,17 +21,32 @@ import java.util.concurrent.CountDownLatch;
 /** {@code produce}: enqueues generated vCons and reports their uuids (and trace ids). */
 public final class ProduceCommand {
 
-  public static final List<OptionSpec> OPTIONS = List.of(
-      new OptionSpec("count", "N", null, "how many vCons to enqueue (default 1)"),
-      new OptionSpec("ingress", "LIST", null, "ingress list to push to (default default_ingress)"),
-      new OptionSpec("with-context", null, null,
-          "also store an upstream trace context for each, as an instrumented producer would"),
-      new OptionSpec("context-ttl", "SECONDS", null, "expiry of stored contexts (default 3600)"),
-      new OptionSpec("ids-out", "FILE", null,
-          "write the id lines to FILE instead of stdout: '<uuid>' or '<uuid> <trace_id> <span_id>'"),
-      new OptionSpec("spool", "DIR", "CONSERVER_SPOOL_DIR",
-          "spool folder used when REDIS_URL is not set (default ./" + QueueFactory.DEFAULT_SPOOL + ")"),
-      new OptionSpec("help", null, null, "print this help"));
+  public static final List<OptionSpec> OPTIONS =
+      List.of(
+          new OptionSpec("count", "N", null, "how many vCons to enqueue (default 1)"),
+          new OptionSpec(
+              "ingress", "LIST", null, "ingress list to push to (default default_ingress)"),
+          new OptionSpec(
+              "with-context",
+              null,
+              null,
+              "also store an upstream trace context for each, as an instrumented producer would"),
+          new OptionSpec(
+              "context-ttl", "SECONDS", null, "expiry of stored contexts (default 3600)"),
+          new OptionSpec(
+              "ids-out",
+              "FILE",
+              null,
+              "write the id lines to FILE instead of stdout: '<uuid>' or '<uuid> <trace_id>"
+                  + " <span_id>'"),
+          new OptionSpec(
+              "spool",
+              "DIR",
+              "CONSERVER_SPOOL_DIR",
+              "spool folder used when REDIS_URL is not set (default ./"
+                  + QueueFactory.DEFAULT_SPOOL
+                  + ")"),
+          new OptionSpec("help", null, null, "print this help"));
 
   private static final int CONNECT_ATTEMPTS = 5;
 
@@ -42,8 +57,9 @@ public final class ProduceCommand {
         + "\nQueue: Redis when REDIS_URL is set (redis://host:port), else the spool folder.\n";
   }
 
-  public static int execute(String[] args, Map<String, String> env, PrintStream out,
-      PrintStream err) throws IOException, InterruptedException {
+  public static int execute(
+      String[] args, Map<String, String> env, PrintStream out, PrintStream err)
+      throws IOException, InterruptedException {
     ParsedOptions options = ParsedOptions.parse(args, OPTIONS, env);
     if (options.flag("help")) {
       out.print(usage());
@@ -69,8 +85,14 @@ public final class ProduceCommand {
       } else {
         lines.forEach(out::println);
       }
-      err.println("produce: enqueued " + count + " vCons on " + ingress + " (" + queue.kind()
-          + (withContext ? ", with upstream contexts)" : ")"));
+      err.println(
+          "produce: enqueued "
+              + count
+              + " vCons on "
+              + ingress
+              + " ("
+              + queue.kind()
+              + (withContext ? ", with upstream contexts)" : ")"));
       return 0;
     }
   }
@@ -85,8 +107,13 @@ public final class ProduceCommand {
         return true;
       } catch (QueueUnavailableException e) {
         if (backoff.attempts() + 1 >= CONNECT_ATTEMPTS) {
-          err.println("vcon-retry attempt=" + CONNECT_ATTEMPTS + " what=" + queue.kind()
-              + "-connect reason=" + e.getMessage());
+          err.println(
+              "vcon-retry attempt="
+                  + CONNECT_ATTEMPTS
+                  + " what="
+                  + queue.kind()
+                  + "-connect reason="
+                  + e.getMessage());
           return false;
         }
         backoff.failedThenWait(queue.kind() + "-connect", e, err, never);

@@ -25,22 +25,46 @@ import java.util.Map;
  */
 public final class RunCommand {
 
-  public static final List<OptionSpec> OPTIONS = List.of(
-      new OptionSpec("config", "FILE", "CONSERVER_CONFIG_FILE",
-          "configuration YAML (default: conserver-default.yml shipped in the jar)"),
-      new OptionSpec("workers", "N", "CONSERVER_WORKERS",
-          "worker processes (default 1); 0 or 1 runs the worker in this process"),
-      new OptionSpec("concurrency", "C", "CONSERVER_VCON_CONCURRENCY",
-          "vCons processed at once in each worker (default 1)"),
-      new OptionSpec("spool", "DIR", "CONSERVER_SPOOL_DIR",
-          "spool folder used when REDIS_URL is not set (default ./" + QueueFactory.DEFAULT_SPOOL + ")"),
-      new OptionSpec("max-restarts", "N", null,
-          "restarts of unexpectedly dead workers before giving up (default 5)"),
-      new OptionSpec("drain-timeout", "SECONDS", null,
-          "how long shutdown waits for vCons in flight (default 30)"),
-      new OptionSpec("worker-process", null, null,
-          "internal: marks a worker JVM started by the main process"),
-      new OptionSpec("help", null, null, "print this help"));
+  public static final List<OptionSpec> OPTIONS =
+      List.of(
+          new OptionSpec(
+              "config",
+              "FILE",
+              "CONSERVER_CONFIG_FILE",
+              "configuration YAML (default: conserver-default.yml shipped in the jar)"),
+          new OptionSpec(
+              "workers",
+              "N",
+              "CONSERVER_WORKERS",
+              "worker processes (default 1); 0 or 1 runs the worker in this process"),
+          new OptionSpec(
+              "concurrency",
+              "C",
+              "CONSERVER_VCON_CONCURRENCY",
+              "vCons processed at once in each worker (default 1)"),
+          new OptionSpec(
+              "spool",
+              "DIR",
+              "CONSERVER_SPOOL_DIR",
+              "spool folder used when REDIS_URL is not set (default ./"
+                  + QueueFactory.DEFAULT_SPOOL
+                  + ")"),
+          new OptionSpec(
+              "max-restarts",
+              "N",
+              null,
+              "restarts of unexpectedly dead workers before giving up (default 5)"),
+          new OptionSpec(
+              "drain-timeout",
+              "SECONDS",
+              null,
+              "how long shutdown waits for vCons in flight (default 30)"),
+          new OptionSpec(
+              "worker-process",
+              null,
+              null,
+              "internal: marks a worker JVM started by the main process"),
+          new OptionSpec("help", null, null, "print this help"));
 
   /** How long one BLPOP (or spool poll) waits: short, so shutdown is prompt. */
   private static final Duration POP_TIMEOUT = Duration.ofSeconds(1);
@@ -57,8 +81,9 @@ public final class RunCommand {
    * Runs until SIGTERM. Returns only on a startup error (exit code), or with 0 while the JVM is
    * already shutting down.
    */
-  public static int execute(String[] args, Map<String, String> env, PrintStream out,
-      PrintStream err) throws IOException, InterruptedException {
+  public static int execute(
+      String[] args, Map<String, String> env, PrintStream out, PrintStream err)
+      throws IOException, InterruptedException {
     ParsedOptions options = ParsedOptions.parse(args, OPTIONS, env);
     if (options.flag("help")) {
       out.print(usage());
@@ -71,8 +96,11 @@ public final class RunCommand {
 
     ConserverConfig config;
     try {
-      config = options.value("config").map(file -> ConfigLoader.load(Path.of(file)))
-          .orElseGet(ConfigLoader::loadDefault);
+      config =
+          options
+              .value("config")
+              .map(file -> ConfigLoader.load(Path.of(file)))
+              .orElseGet(ConfigLoader::loadDefault);
     } catch (ConfigException e) {
       err.println("configuration error: " + e.getMessage());
       return Supervisor.CONFIG_ERROR_EXIT;
@@ -84,8 +112,8 @@ public final class RunCommand {
     if (options.flag("worker-process")) {
       stopWhenSupervisorDies(err);
     }
-    return work(config, env, options.value("spool").orElse(null), concurrency, drainTimeout, out,
-        err);
+    return work(
+        config, env, options.value("spool").orElse(null), concurrency, drainTimeout, out, err);
   }
 
   /**
@@ -93,32 +121,54 @@ public final class RunCommand {
    * orphan; instead it stops gracefully, putting back what it has not started.
    */
   private static void stopWhenSupervisorDies(PrintStream err) {
-    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
-      err.println("vcon-worker pid=" + ProcessHandle.current().pid() + ": supervisor "
-          + parent.pid() + " exited; stopping");
-      System.exit(0);
-    }));
+    ProcessHandle.current()
+        .parent()
+        .ifPresent(
+            parent ->
+                parent
+                    .onExit()
+                    .thenRun(
+                        () -> {
+                          err.println(
+                              "vcon-worker pid="
+                                  + ProcessHandle.current().pid()
+                                  + ": supervisor "
+                                  + parent.pid()
+                                  + " exited; stopping");
+                          System.exit(0);
+                        }));
   }
 
-  private static int supervise(ParsedOptions options, int workers, int maxRestarts,
-      Duration drainTimeout, PrintStream err) throws IOException, InterruptedException {
-    Supervisor supervisor = new Supervisor(WorkerCommand.forChild(options.asArguments()), workers,
-        maxRestarts, err);
+  private static int supervise(
+      ParsedOptions options, int workers, int maxRestarts, Duration drainTimeout, PrintStream err)
+      throws IOException, InterruptedException {
+    Supervisor supervisor =
+        new Supervisor(WorkerCommand.forChild(options.asArguments()), workers, maxRestarts, err);
     // Workers get the drain time plus room to start their own shutdown.
     Duration stopTimeout = drainTimeout.plusSeconds(15);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        supervisor.stop(stopTimeout);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "vcon-supervisor-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    supervisor.stop(stopTimeout);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "vcon-supervisor-shutdown"));
     ShutdownSignals.exitZeroOnTermination(err);
     return supervisor.run();
   }
 
-  private static int work(ConserverConfig config, Map<String, String> env, String spool,
-      int concurrency, Duration drainTimeout, PrintStream out, PrintStream err) {
+  private static int work(
+      ConserverConfig config,
+      Map<String, String> env,
+      String spool,
+      int concurrency,
+      Duration drainTimeout,
+      PrintStream out,
+      PrintStream err) {
     VconQueue queue;
     Chains chains;
     try {
@@ -137,18 +187,23 @@ public final class RunCommand {
     ChainStats stats = new ChainStats();
     Worker worker = new Worker(chains, queue, stats, concurrency, POP_TIMEOUT, out, err);
     long pid = ProcessHandle.current().pid();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        worker.stop(drainTimeout);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } finally {
-        // Exactly one summary line per worker process, after everything in flight finished.
-        out.println(stats.summaryLine(pid));
-        out.flush();
-        queue.close();
-      }
-    }, "vcon-worker-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    worker.stop(drainTimeout);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  } finally {
+                    // Exactly one summary line per worker process, after everything in flight
+                    // finished.
+                    out.println(stats.summaryLine(pid));
+                    out.flush();
+                    queue.close();
+                  }
+                },
+                "vcon-worker-shutdown"));
     ShutdownSignals.exitZeroOnTermination(err);
     worker.run();
     return 0;

@@ -7,7 +7,8 @@ public final class ConfigException extends RuntimeException {
   private final String key;
 
   public ConfigException(String source, int line, String key, String problem) {
-    super(source + (line > 0 ? ":" + line : "") + (key.isEmpty() ? "" : ": " + key) + ": " + problem);
+    super(
+        source + (line > 0 ? ":" + line : "") + (key.isEmpty() ? "" : ": " + key) + ": " + problem);
     this.line = line;
     this.key = key;
   }

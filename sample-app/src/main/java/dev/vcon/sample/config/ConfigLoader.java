@@ -25,9 +25,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a conserver-style YAML configuration ({@code links}, {@code storages}, {@code chains})
- * and checks it completely before anything runs, so every mistake is reported as file, line and
- * key instead of surfacing later as a failed vCon.
+ * Reads a conserver-style YAML configuration ({@code links}, {@code storages}, {@code chains}) and
+ * checks it completely before anything runs, so every mistake is reported as file, line and key
+ * instead of surfacing later as a failed vCon.
  */
 public final class ConfigLoader {
 
@@ -36,8 +36,8 @@ public final class ConfigLoader {
 
   private static final Set<String> ROOT_KEYS = Set.of("links", "storages", "chains");
   private static final Set<String> COMPONENT_KEYS = Set.of("class", "options");
-  private static final Set<String> CHAIN_KEYS = Set.of("links", "ingress_lists", "storages",
-      "egress_lists", "parallel_storages", "enabled");
+  private static final Set<String> CHAIN_KEYS =
+      Set.of("links", "ingress_lists", "storages", "egress_lists", "parallel_storages", "enabled");
 
   private static final YAMLFactory YAML = new YAMLFactory();
   private static final ObjectMapper MAPPER = new ObjectMapper(YAML);
@@ -65,8 +65,8 @@ public final class ConfigLoader {
       if (in == null) {
         throw new IllegalStateException(DEFAULT_RESOURCE + " missing from the jar");
       }
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-          "classpath:" + DEFAULT_RESOURCE);
+      return parse(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + DEFAULT_RESOURCE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -97,7 +97,8 @@ public final class ConfigLoader {
         if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
           continue;
         }
-        lines.putIfAbsent(parser.getParsingContext().pathAsPointer().toString(),
+        lines.putIfAbsent(
+            parser.getParsingContext().pathAsPointer().toString(),
             parser.currentTokenLocation().getLineNr());
       }
     } catch (JsonProcessingException e) {
@@ -136,8 +137,9 @@ public final class ConfigLoader {
       rejectUnknownKeys(spec, at, COMPONENT_KEYS);
       JsonNode className = spec.path("class");
       if (!className.isTextual() || className.asText().isBlank()) {
-        throw error(at.child("class"), "required: the fully qualified name of a class implementing "
-            + type.getName());
+        throw error(
+            at.child("class"),
+            "required: the fully qualified name of a class implementing " + type.getName());
       }
       checkImplements(className.asText(), type, at.child("class"));
       Map<String, Object> options = Map.of();
@@ -145,8 +147,9 @@ public final class ConfigLoader {
       if (!optionsNode.isMissingNode() && !optionsNode.isNull()) {
         options = toMap(requireMapping(optionsNode, at.child("options")));
       }
-      result.put(entry.getKey(), new ComponentSpec(entry.getKey(), className.asText(), options,
-          at.display(), lineOf(at)));
+      result.put(
+          entry.getKey(),
+          new ComponentSpec(entry.getKey(), className.asText(), options, at.display(), lineOf(at)));
     }
     return result;
   }
@@ -163,8 +166,11 @@ public final class ConfigLoader {
     }
   }
 
-  private Map<String, ChainSpec> readChains(JsonNode node, KeyPath path,
-      Map<String, ComponentSpec> links, Map<String, ComponentSpec> storages) {
+  private Map<String, ChainSpec> readChains(
+      JsonNode node,
+      KeyPath path,
+      Map<String, ComponentSpec> links,
+      Map<String, ComponentSpec> storages) {
     if (node.isMissingNode() || node.isNull()) {
       throw error(path, "required: at least one chain");
     }
@@ -177,27 +183,34 @@ public final class ConfigLoader {
       rejectUnknownKeys(chain, at, CHAIN_KEYS);
 
       List<String> chainLinks = names(chain.path("links"), at.child("links"), links, "link");
-      List<String> ingress = names(chain.path("ingress_lists"), at.child("ingress_lists"), null, null);
+      List<String> ingress =
+          names(chain.path("ingress_lists"), at.child("ingress_lists"), null, null);
       if (ingress.isEmpty()) {
         throw error(at.child("ingress_lists"), "required: at least one list to read vCons from");
       }
       List<String> chainStorages =
           names(chain.path("storages"), at.child("storages"), storages, "storage");
       List<String> egress = names(chain.path("egress_lists"), at.child("egress_lists"), null, null);
-      boolean parallel = flag(chain.path("parallel_storages"), at.child("parallel_storages"), false);
+      boolean parallel =
+          flag(chain.path("parallel_storages"), at.child("parallel_storages"), false);
       boolean enabled = flag(chain.path("enabled"), at.child("enabled"), true);
 
       if (enabled) {
         for (int i = 0; i < ingress.size(); i++) {
           String previous = chainByIngress.putIfAbsent(ingress.get(i), name);
           if (previous != null) {
-            throw error(at.child("ingress_lists").index(i), "list " + ingress.get(i)
-                + " already feeds chain " + previous + "; one list feeds one chain");
+            throw error(
+                at.child("ingress_lists").index(i),
+                "list "
+                    + ingress.get(i)
+                    + " already feeds chain "
+                    + previous
+                    + "; one list feeds one chain");
           }
         }
       }
-      result.put(name, new ChainSpec(name, chainLinks, ingress, chainStorages, egress, parallel,
-          enabled));
+      result.put(
+          name, new ChainSpec(name, chainLinks, ingress, chainStorages, egress, parallel, enabled));
     }
     if (chainByIngress.isEmpty()) {
       throw error(path, "no enabled chain");
@@ -206,8 +219,8 @@ public final class ConfigLoader {
   }
 
   /** A list of names; each must be a key of {@code known} when it is given. */
-  private List<String> names(JsonNode node, KeyPath path, Map<String, ComponentSpec> known,
-      String kind) {
+  private List<String> names(
+      JsonNode node, KeyPath path, Map<String, ComponentSpec> known, String kind) {
     List<String> result = new ArrayList<>();
     if (node.isMissingNode() || node.isNull()) {
       return result;
@@ -254,14 +267,16 @@ public final class ConfigLoader {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!allowed.contains(key)) {
-        throw error(path.child(key), "unknown key; expected one of " + allowed.stream().sorted().toList());
+        throw error(
+            path.child(key), "unknown key; expected one of " + allowed.stream().sorted().toList());
       }
     }
   }
 
   private static Map<String, Object> toMap(ObjectNode node) {
     Map<String, Object> map = new LinkedHashMap<>();
-    node.properties().forEach(e -> map.put(e.getKey(), MAPPER.convertValue(e.getValue(), Object.class)));
+    node.properties()
+        .forEach(e -> map.put(e.getKey(), MAPPER.convertValue(e.getValue(), Object.class)));
     return map;
   }
 

@@ -3,5 +3,8 @@ package dev.vcon.sample.config;
 import java.util.Map;
 
 /** A whole, validated configuration file; maps keep the file's order. */
-public record ConserverConfig(String source, Map<String, ComponentSpec> links,
-    Map<String, ComponentSpec> storages, Map<String, ChainSpec> chains) {}
+public record ConserverConfig(
+    String source,
+    Map<String, ComponentSpec> links,
+    Map<String, ComponentSpec> storages,
+    Map<String, ChainSpec> chains) {}

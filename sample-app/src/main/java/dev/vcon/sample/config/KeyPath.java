@@ -10,7 +10,8 @@ record KeyPath(KeyPath parent, String pointer, String display) {
 
   KeyPath child(String key) {
     String escaped = key.replace("~", "~0").replace("/", "~1");
-    return new KeyPath(this, pointer + "/" + escaped, display.isEmpty() ? key : display + "." + key);
+    return new KeyPath(
+        this, pointer + "/" + escaped, display.isEmpty() ? key : display + "." + key);
   }
 
   KeyPath index(int i) {

@@ -27,7 +27,8 @@ public final class Options {
     if (value instanceof Number number) {
       return number.longValue();
     }
-    throw new IllegalArgumentException("option " + key + " must be a whole number, not '" + value + "'");
+    throw new IllegalArgumentException(
+        "option " + key + " must be a whole number, not '" + value + "'");
   }
 
   public double doubleValue(String key, double fallback) {
@@ -49,7 +50,8 @@ public final class Options {
     if (value instanceof Boolean bool) {
       return bool;
     }
-    throw new IllegalArgumentException("option " + key + " must be true or false, not '" + value + "'");
+    throw new IllegalArgumentException(
+        "option " + key + " must be true or false, not '" + value + "'");
   }
 
   public List<String> strings(String key) {

@@ -20,7 +20,8 @@ public final class FailLink implements Link {
   @Override
   public String run(String vconUuid, String linkName, int linkIndex) {
     if (selector.selects(vconUuid)) {
-      throw new IllegalStateException("link " + linkName + " fails vCon " + vconUuid + " on purpose");
+      throw new IllegalStateException(
+          "link " + linkName + " fails vCon " + vconUuid + " on purpose");
     }
     return vconUuid;
   }

@@ -4,12 +4,12 @@ import dev.vcon.sample.chain.ComponentContext;
 import java.util.Map;
 
 /**
- * One processing step of a chain, as conserver's link modules: it reads and may rewrite the vCon
- * in the store, then says how the chain goes on.
+ * One processing step of a chain, as conserver's link modules: it reads and may rewrite the vCon in
+ * the store, then says how the chain goes on.
  *
- * <p>Implementations need a public no-argument constructor: the configuration names the class,
- * and {@link #init} receives the link's {@code options} once, before any {@link #run}. One
- * instance serves all concurrent chain runs, so {@code run} must be thread-safe.
+ * <p>Implementations need a public no-argument constructor: the configuration names the class, and
+ * {@link #init} receives the link's {@code options} once, before any {@link #run}. One instance
+ * serves all concurrent chain runs, so {@code run} must be thread-safe.
  */
 public interface Link {
 

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Masks party telephone numbers, keeping the last {@code keep_last} digits (default 4). With
- * {@code new_uuid: true} it leaves the original alone and continues the chain with a redacted
- * copy under a new uuid whose {@code redacted} field points at the original, as the vCon draft
- * describes; that exercises the "link returns a new uuid" path.
+ * Masks party telephone numbers, keeping the last {@code keep_last} digits (default 4). With {@code
+ * new_uuid: true} it leaves the original alone and continues the chain with a redacted copy under a
+ * new uuid whose {@code redacted} field points at the original, as the vCon draft describes; that
+ * exercises the "link returns a new uuid" path.
  */
 public final class RedactLink implements Link {
 

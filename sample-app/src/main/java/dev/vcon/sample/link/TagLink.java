@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * Adds tags to the vCon, as conserver's tag link: an attachment (default) or an analysis entry of
  * type {@code tags} whose body is the list of {@code tags} option values ({@code "key:value"}).
- * Options: {@code tags} (list, default {@code ["processed:true"]}), {@code as} ({@code
- * attachment} or {@code analysis}).
+ * Options: {@code tags} (list, default {@code ["processed:true"]}), {@code as} ({@code attachment}
+ * or {@code analysis}).
  */
 public final class TagLink implements Link {
 

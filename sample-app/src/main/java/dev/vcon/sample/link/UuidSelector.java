@@ -18,7 +18,8 @@ public final class UuidSelector {
   public UuidSelector(Options options, double defaultFraction) {
     this.fraction = options.doubleValue("fraction", defaultFraction);
     if (fraction < 0 || fraction > 1) {
-      throw new IllegalArgumentException("option fraction must be between 0 and 1, not " + fraction);
+      throw new IllegalArgumentException(
+          "option fraction must be between 0 and 1, not " + fraction);
     }
     this.pattern = options.string("uuid_pattern").map(Pattern::compile).orElse(null);
   }

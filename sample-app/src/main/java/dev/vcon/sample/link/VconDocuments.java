@@ -11,8 +11,10 @@ final class VconDocuments {
   private VconDocuments() {}
 
   static ObjectNode load(VconQueue queue, String uuid) {
-    String json = queue.getVcon(uuid)
-        .orElseThrow(() -> new InvalidVconException(uuid, "no vCon stored under this uuid"));
+    String json =
+        queue
+            .getVcon(uuid)
+            .orElseThrow(() -> new InvalidVconException(uuid, "no vCon stored under this uuid"));
     return Json.parseObject(json);
   }
 

@@ -29,7 +29,8 @@ public final class Producer {
     if (withContext) {
       ObjectNode context = factory.upstreamContext();
       queue.pushContext(ingressList, uuid, Json.write(context), contextTtl);
-      produced = new Produced(uuid, context.get("trace_id").asText(), context.get("span_id").asText());
+      produced =
+          new Produced(uuid, context.get("trace_id").asText(), context.get("span_id").asText());
     }
     queue.push(ingressList, uuid);
     return produced;
@@ -46,7 +47,8 @@ public final class Producer {
     /** Reads back a {@link #line()}, as tests and scripts do. */
     public static Produced parse(String line) {
       String[] parts = line.trim().split("\\s+");
-      return parts.length >= 3 ? new Produced(parts[0], parts[1], parts[2])
+      return parts.length >= 3
+          ? new Produced(parts[0], parts[1], parts[2])
           : new Produced(parts[0], null, null);
     }
   }

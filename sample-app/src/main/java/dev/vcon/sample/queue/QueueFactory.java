@@ -29,7 +29,8 @@ public final class QueueFactory {
       URI uri = new URI(url);
       if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())
           || uri.getHost() == null) {
-        throw new IllegalArgumentException("REDIS_URL must look like redis://host:6379, not " + url);
+        throw new IllegalArgumentException(
+            "REDIS_URL must look like redis://host:6379, not " + url);
       }
       return uri;
     } catch (URISyntaxException e) {

@@ -20,13 +20,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * A queue in a folder, shared safely by any number of worker processes without a server.
  *
  * <p>Layout under the root: {@code lists/<list>/<entry>} (entry content: a uuid), {@code
- * vcons/<uuid>.json}, {@code contexts/<list>/<uuid>/<entry>} (entry content: context JSON),
- * {@code tmp/} for writes in progress and {@code claimed/} for entries being taken.
+ * vcons/<uuid>.json}, {@code contexts/<list>/<uuid>/<entry>} (entry content: context JSON), {@code
+ * tmp/} for writes in progress and {@code claimed/} for entries being taken.
  *
- * <p>Why it is safe: every write lands in {@code tmp/} first and is renamed into place, so a
- * reader never sees half a file; every take is an atomic rename of the entry into {@code
- * claimed/}, which exactly one process can win. Entry names sort in list order: a fixed-width
- * timestamp and a per-process counter, with put-back entries prefixed so they sort first.
+ * <p>Why it is safe: every write lands in {@code tmp/} first and is renamed into place, so a reader
+ * never sees half a file; every take is an atomic rename of the entry into {@code claimed/}, which
+ * exactly one process can win. Entry names sort in list order: a fixed-width timestamp and a
+ * per-process counter, with put-back entries prefixed so they sort first.
  */
 public final class SpoolVconQueue implements VconQueue {
 
@@ -259,14 +259,17 @@ public final class SpoolVconQueue implements VconQueue {
   }
 
   private String tailEntryName() {
-    return String.format("1-%013d-%012d-%s", System.currentTimeMillis(), counter.incrementAndGet(),
-        processTag);
+    return String.format(
+        "1-%013d-%012d-%s", System.currentTimeMillis(), counter.incrementAndGet(), processTag);
   }
 
   /** Sorts before every tail entry, and later put-backs before earlier ones, like LPUSH. */
   private String headEntryName() {
-    return String.format("0-%013d-%012d-%s", MAX_MILLIS - System.currentTimeMillis(),
-        Long.MAX_VALUE / 1_000_000_000L - counter.incrementAndGet(), processTag);
+    return String.format(
+        "0-%013d-%012d-%s",
+        MAX_MILLIS - System.currentTimeMillis(),
+        Long.MAX_VALUE / 1_000_000_000L - counter.incrementAndGet(),
+        processTag);
   }
 
   private Path listDir(String list) {

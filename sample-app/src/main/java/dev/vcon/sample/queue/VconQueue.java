@@ -40,7 +40,9 @@ public interface VconQueue extends AutoCloseable {
 
   void putVcon(String uuid, String json);
 
-  /** Appends an upstream context for the vCon {@code uuid} on {@code list}; it expires after ttl. */
+  /**
+   * Appends an upstream context for the vCon {@code uuid} on {@code list}; it expires after ttl.
+   */
   void pushContext(String list, String uuid, String contextJson, Duration ttl);
 
   /** Removes and returns the oldest unexpired context stored for (list, uuid) (LPOP). */

@@ -35,15 +35,17 @@ public final class FileStorage implements Storage {
 
   @Override
   public void save(String vconUuid) {
-    String json = queue.getVcon(vconUuid)
-        .orElseThrow(() -> new IllegalStateException("no vCon stored under " + vconUuid));
+    String json =
+        queue
+            .getVcon(vconUuid)
+            .orElseThrow(() -> new IllegalStateException("no vCon stored under " + vconUuid));
     Path target = folder.resolve(vconUuid + ".json");
     Path staging = folder.resolve("." + vconUuid + "." + Thread.currentThread().getId() + ".tmp");
     try {
       Files.createDirectories(folder);
       Files.writeString(staging, json, StandardCharsets.UTF_8);
-      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          staging, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target, e);
     }

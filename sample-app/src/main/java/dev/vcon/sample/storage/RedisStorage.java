@@ -19,14 +19,21 @@ public final class RedisStorage implements Storage {
   public void init(String name, Map<String, Object> options, ComponentContext context) {
     this.name = name;
     this.prefix = new Options(options).string("prefix").orElse("stored:");
-    this.redis = context.redis().orElseThrow(() -> new IllegalArgumentException(
-        "the redis storage needs the Redis queue: set REDIS_URL"));
+    this.redis =
+        context
+            .redis()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "the redis storage needs the Redis queue: set REDIS_URL"));
   }
 
   @Override
   public void save(String vconUuid) {
-    String json = redis.getVcon(vconUuid)
-        .orElseThrow(() -> new IllegalStateException("no vCon stored under " + vconUuid));
+    String json =
+        redis
+            .getVcon(vconUuid)
+            .orElseThrow(() -> new IllegalStateException("no vCon stored under " + vconUuid));
     redis.set(prefix + vconUuid, json);
   }
 

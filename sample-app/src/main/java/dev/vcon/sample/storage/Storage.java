@@ -4,9 +4,9 @@ import dev.vcon.sample.chain.ComponentContext;
 import java.util.Map;
 
 /**
- * Where a vCon goes after its chain's links, as conserver's storage modules. Implementations need
- * a public no-argument constructor and must be thread-safe; they keep the configured name in a
- * field called {@code name} (tools that observe {@link #save} read it there).
+ * Where a vCon goes after its chain's links, as conserver's storage modules. Implementations need a
+ * public no-argument constructor and must be thread-safe; they keep the configured name in a field
+ * called {@code name} (tools that observe {@link #save} read it there).
  */
 public interface Storage {
 

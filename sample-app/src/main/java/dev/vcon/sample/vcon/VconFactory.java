@@ -35,24 +35,35 @@ public final class VconFactory {
     vcon.put("subject", "sample conversation");
 
     ArrayNode parties = vcon.putArray("parties");
-    parties.addObject()
+    parties
+        .addObject()
         .put("tel", String.format("+1555%07d", random.nextInt(10_000_000)))
         .put("name", NAMES[random.nextInt(NAMES.length)]);
-    parties.addObject()
+    parties
+        .addObject()
         .put("mailto", "agent" + random.nextInt(100) + "@example.com")
         .put("name", NAMES[random.nextInt(NAMES.length)]);
 
     ObjectNode dialog = vcon.putArray("dialog").addObject();
     String start = now.minusSeconds(60).atOffset(ZoneOffset.UTC).toString();
     if (random.nextBoolean()) {
-      dialog.put("type", "text").put("start", start).put("originator", 0)
-          .put("mimetype", "text/plain").put("encoding", "none")
+      dialog
+          .put("type", "text")
+          .put("start", start)
+          .put("originator", 0)
+          .put("mimetype", "text/plain")
+          .put("encoding", "none")
           .put("body", "Hello, I would like to check my order status.");
       dialog.putArray("parties").add(0).add(1);
     } else {
       byte[] silence = new byte[16];
-      dialog.put("type", "recording").put("start", start).put("duration", 1.5)
-          .put("mimetype", "audio/x-wav").put("filename", "call.wav").put("encoding", "base64url")
+      dialog
+          .put("type", "recording")
+          .put("start", start)
+          .put("duration", 1.5)
+          .put("mimetype", "audio/x-wav")
+          .put("filename", "call.wav")
+          .put("encoding", "base64url")
           .put("body", Base64.getUrlEncoder().withoutPadding().encodeToString(silence));
       dialog.putArray("parties").add(0).add(1);
     }

@@ -7,13 +7,14 @@ import java.time.format.DateTimeParseException;
 import java.util.Set;
 
 /**
- * Checks the parts of the IETF vCon core draft this server relies on: {@code uuid}, {@code
- * vcon}, an ISO-8601 {@code created_at}, parties identified by tel, mailto or name, dialogs of a
- * known type whose party indexes exist, and {@code analysis}/{@code attachments} as arrays.
+ * Checks the parts of the IETF vCon core draft this server relies on: {@code uuid}, {@code vcon},
+ * an ISO-8601 {@code created_at}, parties identified by tel, mailto or name, dialogs of a known
+ * type whose party indexes exist, and {@code analysis}/{@code attachments} as arrays.
  */
 public final class VconValidator {
 
-  private static final Set<String> DIALOG_TYPES = Set.of("text", "recording", "transfer", "incomplete");
+  private static final Set<String> DIALOG_TYPES =
+      Set.of("text", "recording", "transfer", "incomplete");
 
   private VconValidator() {}
 

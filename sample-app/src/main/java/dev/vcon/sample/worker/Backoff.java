@@ -5,8 +5,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Exponential retry delay for an unreachable queue: one stderr line per attempt, waits that
- * double up to a cap, and a wait that ends early when the process is told to stop.
+ * Exponential retry delay for an unreachable queue: one stderr line per attempt, waits that double
+ * up to a cap, and a wait that ends early when the process is told to stop.
  */
 public final class Backoff {
 
@@ -22,11 +22,19 @@ public final class Backoff {
   }
 
   /** Logs the failure and waits; returns false when {@code stop} was released meanwhile. */
-  public boolean failedThenWait(String what, RuntimeException failure, PrintStream log,
-      CountDownLatch stop) throws InterruptedException {
+  public boolean failedThenWait(
+      String what, RuntimeException failure, PrintStream log, CountDownLatch stop)
+      throws InterruptedException {
     attempt++;
-    log.println("vcon-retry attempt=" + attempt + " what=" + what + " retry_in_ms=" + nextMillis
-        + " reason=" + failure.getMessage());
+    log.println(
+        "vcon-retry attempt="
+            + attempt
+            + " what="
+            + what
+            + " retry_in_ms="
+            + nextMillis
+            + " reason="
+            + failure.getMessage());
     boolean stopped = stop.await(nextMillis, TimeUnit.MILLISECONDS);
     nextMillis = Math.min(maxMillis, nextMillis * 2);
     return !stopped;

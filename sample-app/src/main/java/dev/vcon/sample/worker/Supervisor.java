@@ -72,8 +72,12 @@ public final class Supervisor {
     for (Process child : running) {
       long left = Math.max(0, deadline - System.nanoTime());
       if (!child.waitFor(left, TimeUnit.NANOSECONDS)) {
-        log.println("vcon-supervisor worker pid=" + child.pid() + " did not stop in " + timeout
-            + "; killing it");
+        log.println(
+            "vcon-supervisor worker pid="
+                + child.pid()
+                + " did not stop in "
+                + timeout
+                + "; killing it");
         child.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
       }
     }
@@ -89,19 +93,34 @@ public final class Supervisor {
       }
       int exit = child.exitValue();
       if (exit == CONFIG_ERROR_EXIT) {
-        log.println("vcon-supervisor worker pid=" + child.pid()
-            + " rejected the configuration; stopping");
+        log.println(
+            "vcon-supervisor worker pid=" + child.pid() + " rejected the configuration; stopping");
         return CONFIG_ERROR_EXIT;
       }
       if (restarts >= maxRestarts) {
-        log.println("vcon-supervisor worker pid=" + child.pid() + " exited with " + exit
-            + " and the restart limit (" + maxRestarts + ") is reached; stopping");
+        log.println(
+            "vcon-supervisor worker pid="
+                + child.pid()
+                + " exited with "
+                + exit
+                + " and the restart limit ("
+                + maxRestarts
+                + ") is reached; stopping");
         return 1;
       }
       restarts++;
-      log.println("vcon-supervisor worker pid=" + child.pid() + " exited with " + exit
-          + " unexpectedly; restarting slot " + slot + " (restart " + restarts + " of "
-          + maxRestarts + ")");
+      log.println(
+          "vcon-supervisor worker pid="
+              + child.pid()
+              + " exited with "
+              + exit
+              + " unexpectedly; restarting slot "
+              + slot
+              + " (restart "
+              + restarts
+              + " of "
+              + maxRestarts
+              + ")");
       children.set(slot, start(slot));
     }
     return null;

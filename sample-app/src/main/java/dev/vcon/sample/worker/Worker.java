@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * conserver's worker loop: pop a vCon uuid from the ingress lists, run its chain on one of
- * {@code concurrency} threads, dead-letter it when the chain throws.
+ * conserver's worker loop: pop a vCon uuid from the ingress lists, run its chain on one of {@code
+ * concurrency} threads, dead-letter it when the chain throws.
  *
  * <p>Back-pressure as in conserver: a uuid is popped only when a thread is free (a semaphore of
  * {@code concurrency} permits), so work a worker cannot start stays in the shared queue for the
@@ -45,8 +45,14 @@ public final class Worker {
   private final CountDownLatch loopExited = new CountDownLatch(1);
   private volatile boolean stopping;
 
-  public Worker(Chains chains, VconQueue queue, ChainStats stats, int concurrency,
-      Duration popTimeout, PrintStream out, PrintStream log) {
+  public Worker(
+      Chains chains,
+      VconQueue queue,
+      ChainStats stats,
+      int concurrency,
+      Duration popTimeout,
+      PrintStream out,
+      PrintStream log) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1");
     }
@@ -65,8 +71,13 @@ public final class Worker {
   /** Takes and runs work until {@link #stop} is called. Blocks the calling thread. */
   public void run() {
     try {
-      out.println("vcon-worker-started pid=" + ProcessHandle.current().pid() + " concurrency="
-          + concurrency + " queue=" + queue.kind());
+      out.println(
+          "vcon-worker-started pid="
+              + ProcessHandle.current().pid()
+              + " concurrency="
+              + concurrency
+              + " queue="
+              + queue.kind());
       awaitQueueReachable();
       loop();
     } catch (InterruptedException e) {
@@ -90,8 +101,11 @@ public final class Worker {
     threads.shutdown();
     boolean drained = threads.awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
     if (!drained) {
-      log.println("vcon-worker-drain-timeout pid=" + ProcessHandle.current().pid()
-          + " still_running=" + (concurrency - freeThreads.availablePermits()));
+      log.println(
+          "vcon-worker-drain-timeout pid="
+              + ProcessHandle.current().pid()
+              + " still_running="
+              + (concurrency - freeThreads.availablePermits()));
       threads.shutdownNow();
     }
     chains.close();
@@ -137,13 +151,14 @@ public final class Worker {
         break;
       }
       Popped work = popped.get();
-      threads.execute(() -> {
-        try {
-          runChain(work);
-        } finally {
-          freeThreads.release();
-        }
-      });
+      threads.execute(
+          () -> {
+            try {
+              runChain(work);
+            } finally {
+              freeThreads.release();
+            }
+          });
     }
   }
 
@@ -164,8 +179,13 @@ public final class Worker {
       Optional<String> json = queue.popContext(work.list(), work.uuid());
       return json.isEmpty() ? null : Json.parseMap(json.get());
     } catch (RuntimeException e) {
-      log.println("vcon-context-ignored uuid=" + work.uuid() + " list=" + work.list()
-          + " reason=" + e.getMessage());
+      log.println(
+          "vcon-context-ignored uuid="
+              + work.uuid()
+              + " list="
+              + work.list()
+              + " reason="
+              + e.getMessage());
       return null;
     }
   }
@@ -173,8 +193,15 @@ public final class Worker {
   /** Retries until the dead-letter list takes it: a failed vCon must never be lost. */
   private void deadLetter(Popped work, RuntimeException reason) {
     String dlq = VconQueue.deadLetterList(work.list());
-    log.println("vcon-dead-lettered uuid=" + work.uuid() + " ingress=" + work.list() + " dlq="
-        + dlq + " reason=" + reason.getMessage());
+    log.println(
+        "vcon-dead-lettered uuid="
+            + work.uuid()
+            + " ingress="
+            + work.list()
+            + " dlq="
+            + dlq
+            + " reason="
+            + reason.getMessage());
     Backoff backoff = new Backoff(250, 5_000);
     while (true) {
       try {
@@ -196,8 +223,13 @@ public final class Worker {
     try {
       queue.pushFront(work.list(), work.uuid());
     } catch (QueueUnavailableException e) {
-      log.println("vcon-put-back-failed uuid=" + work.uuid() + " list=" + work.list()
-          + " reason=" + e.getMessage());
+      log.println(
+          "vcon-put-back-failed uuid="
+              + work.uuid()
+              + " list="
+              + work.list()
+              + " reason="
+              + e.getMessage());
     }
   }
 

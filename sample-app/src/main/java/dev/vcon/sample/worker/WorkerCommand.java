@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line of a worker JVM: the same {@code java} binary and JVM arguments as this
- * process (so {@code -javaagent:...}, {@code -D...} and heap flags are inherited), the same class
- * path, and the {@code run} arguments plus {@code --worker-process}.
+ * The command line of a worker JVM: the same {@code java} binary and JVM arguments as this process
+ * (so {@code -javaagent:...}, {@code -D...} and heap flags are inherited), the same class path, and
+ * the {@code run} arguments plus {@code --worker-process}.
  */
 public final class WorkerCommand {
 
@@ -34,7 +34,9 @@ public final class WorkerCommand {
   }
 
   static String javaBinary() {
-    return ProcessHandle.current().info().command()
+    return ProcessHandle.current()
+        .info()
+        .command()
         .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 }

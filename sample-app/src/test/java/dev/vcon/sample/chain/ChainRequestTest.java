@@ -26,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ChainRequestTest {
 
-  @TempDir
-  Path spool;
+  @TempDir Path spool;
 
   private VconQueue queue;
   private ChainStats stats;
@@ -46,8 +45,9 @@ class ChainRequestTest {
   @Test
   void linksRunInOrderThenStoragesThenEgress() {
     RecordingStorage storage = RecordingStorage.named("file", false);
-    ChainDetails chain = chain(List.of(link("a", recording("a")), link("b", recording("b"))),
-        List.of(storage), null);
+    ChainDetails chain =
+        chain(
+            List.of(link("a", recording("a")), link("b", recording("b"))), List.of(storage), null);
 
     ChainResult result = request(chain, uuid).process();
 
@@ -64,8 +64,11 @@ class ChainRequestTest {
     String copy = storeValidVcon();
     RecordingStorage storage = RecordingStorage.named("file", false);
     Link replace = (id, name, index) -> copy;
-    ChainDetails chain = chain(List.of(link("copy", replace), link("after", recording("after"))),
-        List.of(storage), null);
+    ChainDetails chain =
+        chain(
+            List.of(link("copy", replace), link("after", recording("after"))),
+            List.of(storage),
+            null);
 
     ChainResult result = request(chain, uuid).process();
 
@@ -79,8 +82,9 @@ class ChainRequestTest {
   void aLinkReturningNullHaltsBeforeStoragesAndEgress() {
     RecordingStorage storage = RecordingStorage.named("file", false);
     Link halt = (id, name, index) -> null;
-    ChainDetails chain = chain(List.of(link("halt", halt), link("never", recording("never"))),
-        List.of(storage), null);
+    ChainDetails chain =
+        chain(
+            List.of(link("halt", halt), link("never", recording("never"))), List.of(storage), null);
 
     ChainResult result = request(chain, uuid).process();
 
@@ -95,14 +99,16 @@ class ChainRequestTest {
   @Test
   void aThrowingLinkFailsTheRunWithoutStoringOrForwarding() {
     RecordingStorage storage = RecordingStorage.named("file", false);
-    Link boom = (id, name, index) -> {
-      throw new IllegalStateException("model timeout");
-    };
+    Link boom =
+        (id, name, index) -> {
+          throw new IllegalStateException("model timeout");
+        };
     ChainDetails chain = chain(List.of(link("boom", boom)), List.of(storage), null);
 
     assertThatThrownBy(() -> request(chain, uuid).process())
         .isInstanceOf(LinkFailedException.class)
-        .hasMessageContaining("boom").hasMessageContaining("model timeout")
+        .hasMessageContaining("boom")
+        .hasMessageContaining("model timeout")
         .hasRootCauseInstanceOf(IllegalStateException.class);
     assertThat(storage.saved).isEmpty();
     assertThat(queue.entries("out")).isEmpty();
@@ -149,7 +155,8 @@ class ChainRequestTest {
     ChainDetails chain = chain(List.of(link("a", recording("a"))), List.of(), null);
 
     assertThatThrownBy(() -> request(chain, "no-such-uuid").process())
-        .isInstanceOf(InvalidVconException.class).hasMessageContaining("no vCon stored");
+        .isInstanceOf(InvalidVconException.class)
+        .hasMessageContaining("no vCon stored");
     assertThat(calls).isEmpty();
   }
 
@@ -159,7 +166,8 @@ class ChainRequestTest {
     ChainDetails chain = chain(List.of(), List.of(), null);
 
     assertThatThrownBy(() -> request(chain, "bad").process())
-        .isInstanceOf(InvalidVconException.class).hasMessageContaining("created_at");
+        .isInstanceOf(InvalidVconException.class)
+        .hasMessageContaining("created_at");
   }
 
   @Test
@@ -189,10 +197,10 @@ class ChainRequestTest {
     return new NamedLink(name, link);
   }
 
-  private ChainDetails chain(List<NamedLink> links, List<Storage> storages,
-      ExecutorService storageExecutor) {
-    return new ChainDetails("test_chain", links, List.of("in"), storages, List.of("out"),
-        storageExecutor);
+  private ChainDetails chain(
+      List<NamedLink> links, List<Storage> storages, ExecutorService storageExecutor) {
+    return new ChainDetails(
+        "test_chain", links, List.of("in"), storages, List.of("out"), storageExecutor);
   }
 
   private ChainRequest request(ChainDetails chain, String vconId) {

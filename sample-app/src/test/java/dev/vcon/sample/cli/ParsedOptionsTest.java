@@ -10,8 +10,11 @@ class ParsedOptionsTest {
 
   @Test
   void anOptionBeatsItsEnvironmentVariable() {
-    ParsedOptions options = ParsedOptions.parse(new String[] {"--workers", "3"},
-        RunCommand.OPTIONS, Map.of("CONSERVER_WORKERS", "5", "CONSERVER_VCON_CONCURRENCY", "16"));
+    ParsedOptions options =
+        ParsedOptions.parse(
+            new String[] {"--workers", "3"},
+            RunCommand.OPTIONS,
+            Map.of("CONSERVER_WORKERS", "5", "CONSERVER_VCON_CONCURRENCY", "16"));
 
     assertThat(options.intValue("workers", 1, 0)).isEqualTo(3);
     assertThat(options.intValue("concurrency", 1, 1)).isEqualTo(16);
@@ -19,8 +22,9 @@ class ParsedOptionsTest {
 
   @Test
   void acceptsNameEqualsValueAndFlags() {
-    ParsedOptions options = ParsedOptions.parse(
-        new String[] {"--count=4", "--with-context"}, ProduceCommand.OPTIONS, Map.of());
+    ParsedOptions options =
+        ParsedOptions.parse(
+            new String[] {"--count=4", "--with-context"}, ProduceCommand.OPTIONS, Map.of());
 
     assertThat(options.intValue("count", 1, 0)).isEqualTo(4);
     assertThat(options.flag("with-context")).isTrue();
@@ -29,11 +33,13 @@ class ParsedOptionsTest {
 
   @Test
   void rejectsUnknownOptionsAndBadNumbers() {
-    assertThatThrownBy(() -> ParsedOptions.parse(new String[] {"--wrokers", "2"},
-        RunCommand.OPTIONS, Map.of())).isInstanceOf(UsageException.class)
+    assertThatThrownBy(
+            () ->
+                ParsedOptions.parse(new String[] {"--wrokers", "2"}, RunCommand.OPTIONS, Map.of()))
+        .isInstanceOf(UsageException.class)
         .hasMessageContaining("--wrokers");
-    ParsedOptions options = ParsedOptions.parse(new String[] {"--concurrency", "zero"},
-        RunCommand.OPTIONS, Map.of());
+    ParsedOptions options =
+        ParsedOptions.parse(new String[] {"--concurrency", "zero"}, RunCommand.OPTIONS, Map.of());
     assertThatThrownBy(() -> options.intValue("concurrency", 1, 1))
         .hasMessageContaining("whole number");
   }
@@ -43,6 +49,7 @@ class ParsedOptionsTest {
     String usage = RunCommand.usage();
 
     RunCommand.OPTIONS.forEach(spec -> assertThat(usage).contains("--" + spec.name()));
-    assertThat(ProduceCommand.usage()).contains("--count", "--ingress", "--with-context", "--ids-out");
+    assertThat(ProduceCommand.usage())
+        .contains("--count", "--ingress", "--with-context", "--ids-out");
   }
 }

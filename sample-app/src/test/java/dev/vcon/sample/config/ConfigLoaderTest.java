@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
 
-  private static final String VALID = """
+  private static final String VALID =
+      """
       links:
         tag:
           class: dev.vcon.sample.link.TagLink
@@ -40,15 +41,15 @@ class ConfigLoaderTest {
           enabled: 0
       """;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void readsLinksStoragesAndChainsInFileOrder() {
     ConserverConfig config = ConfigLoader.parse(VALID, "test.yml");
 
     assertThat(config.links()).containsOnlyKeys("tag", "halt");
-    assertThat(config.links().get("tag").options()).containsEntry("tags", java.util.List.of("a", "b"));
+    assertThat(config.links().get("tag").options())
+        .containsEntry("tags", java.util.List.of("a", "b"));
     assertThat(config.links().get("halt").line()).isEqualTo(6);
     ChainSpec main = config.chains().get("main");
     assertThat(main.links()).containsExactly("tag", "halt");
@@ -63,8 +64,9 @@ class ConfigLoaderTest {
   @Test
   void theDefaultConfigShippedInTheJarIsValidAndBuilds(@TempDir Path spool) {
     ConserverConfig config = ConfigLoader.loadDefault();
-    ComponentContext context = new ComponentContext(new SpoolVconQueue(spool),
-        new PrintStream(new ByteArrayOutputStream()));
+    ComponentContext context =
+        new ComponentContext(
+            new SpoolVconQueue(spool), new PrintStream(new ByteArrayOutputStream()));
 
     try (Chains chains = Chains.build(config, context, 2)) {
       assertThat(chains.ingressLists()).containsExactly("default_ingress");
@@ -77,11 +79,14 @@ class ConfigLoaderTest {
     String yaml = VALID.replace("links: [tag, halt]", "links: [tag, nope]");
 
     assertThatThrownBy(() -> ConfigLoader.parse(yaml, "bad.yml"))
-        .isInstanceOfSatisfying(ConfigException.class, e -> {
-          assertThat(e.key()).isEqualTo("chains.main.links[1]");
-          assertThat(e.line()).isEqualTo(14);
-          assertThat(e.getMessage()).startsWith("bad.yml:14: chains.main.links[1]: unknown link 'nope'");
-        });
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.key()).isEqualTo("chains.main.links[1]");
+              assertThat(e.line()).isEqualTo(14);
+              assertThat(e.getMessage())
+                  .startsWith("bad.yml:14: chains.main.links[1]: unknown link 'nope'");
+            });
   }
 
   @Test
@@ -89,17 +94,20 @@ class ConfigLoaderTest {
     String yaml = VALID.replace("class: dev.vcon.sample.link.HaltLink", "class: no.such.Link");
 
     assertThatThrownBy(() -> ConfigLoader.parse(yaml, "bad.yml"))
-        .isInstanceOfSatisfying(ConfigException.class, e -> {
-          assertThat(e.key()).isEqualTo("links.halt.class");
-          assertThat(e.line()).isEqualTo(7);
-          assertThat(e.getMessage()).contains("class no.such.Link not found");
-        });
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.key()).isEqualTo("links.halt.class");
+              assertThat(e.line()).isEqualTo(7);
+              assertThat(e.getMessage()).contains("class no.such.Link not found");
+            });
   }
 
   @Test
   void aClassOfTheWrongKindIsRejected() {
-    String yaml = VALID.replace("class: dev.vcon.sample.storage.LogStorage",
-        "class: dev.vcon.sample.link.TagLink");
+    String yaml =
+        VALID.replace(
+            "class: dev.vcon.sample.storage.LogStorage", "class: dev.vcon.sample.link.TagLink");
 
     assertThatThrownBy(() -> ConfigLoader.parse(yaml, "bad.yml"))
         .isInstanceOf(ConfigException.class)
@@ -112,10 +120,12 @@ class ConfigLoaderTest {
     String yaml = VALID.replace("    egress_lists: [out]", "    egress_list: [out]");
 
     assertThatThrownBy(() -> ConfigLoader.parse(yaml, "bad.yml"))
-        .isInstanceOfSatisfying(ConfigException.class, e -> {
-          assertThat(e.key()).isEqualTo("chains.main.egress_list");
-          assertThat(e.line()).isEqualTo(17);
-        });
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.key()).isEqualTo("chains.main.egress_list");
+              assertThat(e.line()).isEqualTo(17);
+            });
   }
 
   @Test
@@ -132,10 +142,12 @@ class ConfigLoaderTest {
     String yaml = VALID.replace("enabled: 0", "enabled: 1");
 
     assertThatThrownBy(() -> ConfigLoader.parse(yaml, "bad.yml"))
-        .isInstanceOfSatisfying(ConfigException.class, e -> {
-          assertThat(e.key()).isEqualTo("chains.off.ingress_lists[0]");
-          assertThat(e.getMessage()).contains("already feeds chain main");
-        });
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.key()).isEqualTo("chains.off.ingress_lists[0]");
+              assertThat(e.getMessage()).contains("already feeds chain main");
+            });
   }
 
   @Test
@@ -143,31 +155,37 @@ class ConfigLoaderTest {
     String yaml = "links:\n  tag:\n    class: [unclosed\nchains: {}\n";
 
     assertThatThrownBy(() -> ConfigLoader.parse(yaml, "bad.yml"))
-        .isInstanceOfSatisfying(ConfigException.class, e -> {
-          assertThat(e.line()).isPositive();
-          assertThat(e.getMessage()).startsWith("bad.yml:").contains("not valid YAML");
-        });
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.line()).isPositive();
+              assertThat(e.getMessage()).startsWith("bad.yml:").contains("not valid YAML");
+            });
   }
 
   @Test
   void aBadLinkOptionIsReportedWhenTheChainsAreBuilt(@TempDir Path spool) {
     String yaml = VALID.replace("options: {fraction: 0.5}", "options: {fraction: 2}");
     ConserverConfig config = ConfigLoader.parse(yaml, "bad.yml");
-    ComponentContext context = new ComponentContext(new SpoolVconQueue(spool),
-        new PrintStream(new ByteArrayOutputStream()));
+    ComponentContext context =
+        new ComponentContext(
+            new SpoolVconQueue(spool), new PrintStream(new ByteArrayOutputStream()));
 
     assertThatThrownBy(() -> Chains.build(config, context, 1))
-        .isInstanceOfSatisfying(ConfigException.class, e -> {
-          assertThat(e.key()).isEqualTo("links.halt.options");
-          assertThat(e.line()).isEqualTo(6);
-          assertThat(e.getMessage()).contains("fraction must be between 0 and 1");
-        });
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.key()).isEqualTo("links.halt.options");
+              assertThat(e.line()).isEqualTo(6);
+              assertThat(e.getMessage()).contains("fraction must be between 0 and 1");
+            });
   }
 
   @Test
   void aMissingFileIsAClearError() {
     assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("absent.yml")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("file not found");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("file not found");
   }
 
   @Test

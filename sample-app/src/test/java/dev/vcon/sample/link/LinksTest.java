@@ -21,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LinksTest {
 
-  @TempDir
-  Path spool;
+  @TempDir Path spool;
 
   private VconQueue queue;
   private ComponentContext context;
@@ -46,7 +45,8 @@ class LinksTest {
 
     ObjectNode stored = Json.parseObject(queue.getVcon(uuid).orElseThrow());
     assertThat(stored.get("attachments").get(0).get("type").asText()).isEqualTo("tags");
-    assertThat(stored.get("attachments").get(0).get("body").get(0).asText()).isEqualTo("team:sales");
+    assertThat(stored.get("attachments").get(0).get("body").get(0).asText())
+        .isEqualTo("team:sales");
   }
 
   @Test
@@ -68,8 +68,12 @@ class LinksTest {
 
     redact.run(uuid, "redact", 1);
 
-    String tel = Json.parseObject(queue.getVcon(uuid).orElseThrow())
-        .get("parties").get(0).get("tel").asText();
+    String tel =
+        Json.parseObject(queue.getVcon(uuid).orElseThrow())
+            .get("parties")
+            .get(0)
+            .get("tel")
+            .asText();
     assertThat(tel).matches("\\+\\*{9}\\d{2}");
   }
 
@@ -83,8 +87,12 @@ class LinksTest {
     assertThat(copy).isNotEqualTo(uuid);
     ObjectNode redacted = Json.parseObject(queue.getVcon(copy).orElseThrow());
     assertThat(redacted.get("redacted").get("uuid").asText()).isEqualTo(uuid);
-    String originalTel = Json.parseObject(queue.getVcon(uuid).orElseThrow())
-        .get("parties").get(0).get("tel").asText();
+    String originalTel =
+        Json.parseObject(queue.getVcon(uuid).orElseThrow())
+            .get("parties")
+            .get(0)
+            .get("tel")
+            .asText();
     assertThat(originalTel).doesNotContain("*");
   }
 
@@ -94,20 +102,26 @@ class LinksTest {
     fail.init(Map.of("fraction", 0.3), context);
     HaltLink halt = new HaltLink();
     halt.init(Map.of("fraction", 0.3), context);
-    List<String> uuids = IntStream.range(0, 1000).mapToObj(i -> UUID.randomUUID().toString()).toList();
+    List<String> uuids =
+        IntStream.range(0, 1000).mapToObj(i -> UUID.randomUUID().toString()).toList();
 
     long halted = uuids.stream().filter(u -> halt.run(u, "halt", 0) == null).count();
-    long failed = uuids.stream().filter(u -> {
-      try {
-        fail.run(u, "fail", 0);
-        return false;
-      } catch (IllegalStateException e) {
-        return true;
-      }
-    }).count();
+    long failed =
+        uuids.stream()
+            .filter(
+                u -> {
+                  try {
+                    fail.run(u, "fail", 0);
+                    return false;
+                  } catch (IllegalStateException e) {
+                    return true;
+                  }
+                })
+            .count();
 
     assertThat(halted).isEqualTo(failed).isBetween(200L, 400L);
-    assertThat(uuids.stream().filter(u -> halt.run(u, "halt", 0) == null).count()).isEqualTo(halted);
+    assertThat(uuids.stream().filter(u -> halt.run(u, "halt", 0) == null).count())
+        .isEqualTo(halted);
   }
 
   @Test

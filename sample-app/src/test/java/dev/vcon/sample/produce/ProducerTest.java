@@ -20,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProducerTest {
 
-  @TempDir
-  Path spool;
+  @TempDir Path spool;
 
   @RepeatedTest(20)
   void generatedVconsHaveEveryFieldTheCoreDraftRequires() {
@@ -48,8 +47,9 @@ class ProducerTest {
   void storesTheBodyAndEnqueuesTheUuid() {
     VconQueue queue = new SpoolVconQueue(spool);
 
-    Produced produced = new Producer(queue, new VconFactory(new Random()))
-        .produceOne("in", false, Duration.ofMinutes(1));
+    Produced produced =
+        new Producer(queue, new VconFactory(new Random()))
+            .produceOne("in", false, Duration.ofMinutes(1));
 
     assertThat(queue.entries("in")).containsExactly(produced.uuid());
     assertThat(queue.getVcon(produced.uuid())).isPresent();
@@ -61,13 +61,18 @@ class ProducerTest {
   void withContextStoresAnUpstreamTraceContextLikeAnInstrumentedProducer() {
     VconQueue queue = new SpoolVconQueue(spool);
 
-    Produced produced = new Producer(queue, new VconFactory(new Random()))
-        .produceOne("in", true, Duration.ofMinutes(1));
+    Produced produced =
+        new Producer(queue, new VconFactory(new Random()))
+            .produceOne("in", true, Duration.ofMinutes(1));
 
     ObjectNode context = Json.parseObject(queue.popContext("in", produced.uuid()).orElseThrow());
-    assertThat(context.get("trace_id").asText()).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32))
+    assertThat(context.get("trace_id").asText())
+        .matches("[0-9a-f]{32}")
+        .isNotEqualTo("0".repeat(32))
         .isEqualTo(produced.traceId());
-    assertThat(context.get("span_id").asText()).matches("[0-9a-f]{16}").isNotEqualTo("0".repeat(16))
+    assertThat(context.get("span_id").asText())
+        .matches("[0-9a-f]{16}")
+        .isNotEqualTo("0".repeat(16))
         .isEqualTo(produced.spanId());
     assertThat(context.get("trace_flags").asInt()).isEqualTo(1);
     assertThat(context.get("is_sampled").asBoolean()).isTrue();
@@ -77,7 +82,8 @@ class ProducerTest {
   @Test
   void theValidatorRejectsADialogThatNamesAMissingParty() {
     ObjectNode vcon = new VconFactory(new Random()).create();
-    ((com.fasterxml.jackson.databind.node.ArrayNode) vcon.get("dialog").get(0).get("parties")).add(7);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) vcon.get("dialog").get(0).get("parties"))
+        .add(7);
 
     assertThat(VconValidator.firstProblem(null, vcon)).contains("party 7");
   }

@@ -21,8 +21,7 @@ import redis.clients.jedis.RedisClient;
 
 class RedisVconQueueTest extends VconQueueContract {
 
-  @TempDir
-  static Path redisDir;
+  @TempDir static Path redisDir;
 
   static RedisServer redis;
 
@@ -87,13 +86,15 @@ class RedisVconQueueTest extends VconQueueContract {
     ComponentContext spoolOnly = new ComponentContext(new SpoolVconQueue(spool), System.out);
 
     assertThatThrownBy(() -> storage.init("redis", Map.of(), spoolOnly))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("REDIS_URL");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("REDIS_URL");
   }
 
   @Test
   void unreachableServerIsReportedAsQueueUnavailable() {
     try (VconQueue queue = new RedisVconQueue(URI.create("redis://127.0.0.1:1"))) {
-      assertThatThrownBy(queue::ping).isInstanceOf(QueueUnavailableException.class)
+      assertThatThrownBy(queue::ping)
+          .isInstanceOf(QueueUnavailableException.class)
           .hasMessageContaining("unreachable");
     }
   }

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SpoolVconQueueTest extends VconQueueContract {
 
-  @TempDir
-  Path spool;
+  @TempDir Path spool;
 
   @Override
   VconQueue queue() {
@@ -43,7 +42,8 @@ class SpoolVconQueueTest extends VconQueueContract {
     queue.push("in", "u1");
     queue.pop(java.util.List.of("in"), Duration.ofMillis(50));
 
-    try (var tmp = Files.list(spool.resolve("tmp")); var claimed = Files.list(spool.resolve("claimed"))) {
+    try (var tmp = Files.list(spool.resolve("tmp"));
+        var claimed = Files.list(spool.resolve("claimed"))) {
       assertThat(tmp).isEmpty();
       assertThat(claimed).isEmpty();
     }

@@ -50,7 +50,8 @@ abstract class VconQueueContract {
     Optional<Popped> popped = queue().pop(List.of("nothing"), Duration.ofMillis(200));
 
     assertThat(popped).isEmpty();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(150));
   }
 
   @Test
@@ -107,13 +108,15 @@ abstract class VconQueueContract {
       for (int p = 0; p < 4; p++) {
         // A separate handle per popper: like separate worker processes.
         VconQueue own = queue();
-        done.add(poppers.submit(() -> {
-          Optional<Popped> popped;
-          while ((popped = own.pop(List.of("in"), Duration.ofMillis(200))).isPresent()) {
-            taken.add(popped.get().uuid());
-          }
-          return null;
-        }));
+        done.add(
+            poppers.submit(
+                () -> {
+                  Optional<Popped> popped;
+                  while ((popped = own.pop(List.of("in"), Duration.ofMillis(200))).isPresent()) {
+                    taken.add(popped.get().uuid());
+                  }
+                  return null;
+                }));
       }
       for (Future<?> future : done) {
         future.get(60, TimeUnit.SECONDS);

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code java -jar target/sample-app.jar ...} started by a test, its stdout and stderr written to
  * files that worker children share. Files, not pipes: when the supervisor dies first, the JDK
- * closes our end of its pipes, and lines its orphaned workers print afterwards would be lost. {@link #close()} kills it and every
- * descendant still alive, so a failed test leaves no process behind.
+ * closes our end of its pipes, and lines its orphaned workers print afterwards would be lost.
+ * {@link #close()} kills it and every descendant still alive, so a failed test leaves no process
+ * behind.
  */
 public final class JavaProcess implements AutoCloseable {
 

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A storage that remembers what it saved and on which thread; {@code fail: true} makes it throw. */
+/**
+ * A storage that remembers what it saved and on which thread; {@code fail: true} makes it throw.
+ */
 public final class RecordingStorage implements Storage {
 
   private String name;

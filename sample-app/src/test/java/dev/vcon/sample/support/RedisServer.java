@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A private {@code redis-server} for one test class: a free loopback port, no persistence
- * ({@code --save '' --appendonly no}), its files in a temp folder, stopped by {@link #close()}.
+ * A private {@code redis-server} for one test class: a free loopback port, no persistence ({@code
+ * --save '' --appendonly no}), its files in a temp folder, stopped by {@link #close()}.
  *
- * <p>When {@code redis-server} is not installed the calling test is skipped, except under
- * {@code CI=true}, where a missing server is a failure: CI must prove the Redis path.
+ * <p>When {@code redis-server} is not installed the calling test is skipped, except under {@code
+ * CI=true}, where a missing server is a failure: CI must prove the Redis path.
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -43,12 +43,24 @@ public final class RedisServer implements AutoCloseable {
       assumeTrue(false, why);
     }
     int port = freePort();
-    Process process = new ProcessBuilder(binary, "--port", Integer.toString(port),
-        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
-        "--daemonize", "no")
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("redis.log").toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(
+                binary,
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                dir.toString(),
+                "--daemonize",
+                "no")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("redis.log").toFile())
+            .start();
     RedisServer server = new RedisServer(process, port);
     server.awaitReady(Duration.ofSeconds(10));
     return server;

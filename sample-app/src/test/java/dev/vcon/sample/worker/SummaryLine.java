@@ -8,11 +8,21 @@ import java.util.regex.Pattern;
 /** A parsed {@code vcon-worker-summary} line, the way downstream tests read it. */
 record SummaryLine(long pid, Map<String, Long> counts) {
 
-  private static final Pattern FORMAT = Pattern.compile("vcon-worker-summary pid=(\\d+)"
-      + " processed=(\\d+) halted=(\\d+) failed=(\\d+) stored=(\\d+) storage_failed=(\\d+)"
-      + " link_success=(\\d+) link_halt=(\\d+) link_error=(\\d+)");
-  private static final String[] NAMES = {"processed", "halted", "failed", "stored",
-      "storage_failed", "link_success", "link_halt", "link_error"};
+  private static final Pattern FORMAT =
+      Pattern.compile(
+          "vcon-worker-summary pid=(\\d+)"
+              + " processed=(\\d+) halted=(\\d+) failed=(\\d+) stored=(\\d+) storage_failed=(\\d+)"
+              + " link_success=(\\d+) link_halt=(\\d+) link_error=(\\d+)");
+  private static final String[] NAMES = {
+    "processed",
+    "halted",
+    "failed",
+    "stored",
+    "storage_failed",
+    "link_success",
+    "link_halt",
+    "link_error"
+  };
 
   static SummaryLine parse(String line) {
     Matcher matcher = FORMAT.matcher(line);

@@ -35,8 +35,7 @@ class WorkerProcessesIT {
   private static final Pattern HALT_PATTERN = Pattern.compile("[0-3]$");
   private static final double FAIL_FRACTION = 0.1;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void twoWorkerProcessesOnASpoolHandleEveryVconExactlyOnce() throws Exception {
@@ -47,32 +46,38 @@ class WorkerProcessesIT {
 
   @Test
   void twoWorkerProcessesOnRedisHandleEveryVconExactlyOnce() throws Exception {
-    try (RedisServer redis = RedisServer.startOrSkip(Files.createDirectories(dir.resolve("redis")))) {
+    try (RedisServer redis =
+        RedisServer.startOrSkip(Files.createDirectories(dir.resolve("redis")))) {
       Map<String, String> env = Map.of("REDIS_URL", redis.url());
       runTwoWorkersAndCheck(env, () -> new RedisVconQueue(URI.create(redis.url())), "redis");
     }
   }
 
   @Test
-  void aWorkerThatDiesIsRestartedWithTheSameJvmArgumentsAndStopStillExitsZero()
-      throws Exception {
+  void aWorkerThatDiesIsRestartedWithTheSameJvmArgumentsAndStopStillExitsZero() throws Exception {
     Map<String, String> env = Map.of("CONSERVER_SPOOL_DIR", dir.resolve("spool").toString());
-    try (JavaProcess server = JavaProcess.start(dir, env, "run", "--workers", "2",
-        "--config", writeConfig().toString())) {
-      await().atMost(Duration.ofSeconds(60))
+    try (JavaProcess server =
+        JavaProcess.start(
+            dir, env, "run", "--workers", "2", "--config", writeConfig().toString())) {
+      await()
+          .atMost(Duration.ofSeconds(60))
           .until(() -> server.outLines("vcon-worker-started").size() == 2);
       List<ProcessHandle> workers = server.descendants();
       assertThat(workers).hasSize(2);
 
       workers.get(0).destroyForcibly();
 
-      await().atMost(Duration.ofSeconds(60))
+      await()
+          .atMost(Duration.ofSeconds(60))
           .until(() -> server.outLines("vcon-worker-started").size() == 3);
       assertThat(String.join("\n", server.err())).contains("unexpectedly; restarting slot");
       List<ProcessHandle> afterRestart = server.descendants();
-      assertThat(afterRestart).hasSize(2).allSatisfy(worker ->
-          assertThat(worker.info().arguments().orElseThrow())
-              .contains(JavaProcess.INHERITED_FLAG, "-Xmx128m", "--worker-process"));
+      assertThat(afterRestart)
+          .hasSize(2)
+          .allSatisfy(
+              worker ->
+                  assertThat(worker.info().arguments().orElseThrow())
+                      .contains(JavaProcess.INHERITED_FLAG, "-Xmx128m", "--worker-process"));
       server.terminate();
       assertThat(server.waitFor(60)).isZero();
       // The killed worker printed no summary; the survivor and its replacement did.
@@ -83,32 +88,40 @@ class WorkerProcessesIT {
   @Test
   void workersStopThemselvesWhenTheSupervisorIsKilled() throws Exception {
     Map<String, String> env = Map.of("CONSERVER_SPOOL_DIR", dir.resolve("spool").toString());
-    try (JavaProcess server = JavaProcess.start(dir, env, "run", "--workers", "2",
-        "--config", writeConfig().toString())) {
-      await().atMost(Duration.ofSeconds(60))
+    try (JavaProcess server =
+        JavaProcess.start(
+            dir, env, "run", "--workers", "2", "--config", writeConfig().toString())) {
+      await()
+          .atMost(Duration.ofSeconds(60))
           .until(() -> server.outLines("vcon-worker-started").size() == 2);
       List<ProcessHandle> workers = server.descendants();
 
       server.process().toHandle().destroyForcibly();
 
-      await().atMost(Duration.ofSeconds(60)).until(() -> workers.stream().noneMatch(ProcessHandle::isAlive));
-      await().atMost(Duration.ofSeconds(10))
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> workers.stream().noneMatch(ProcessHandle::isAlive));
+      await()
+          .atMost(Duration.ofSeconds(10))
           .until(() -> server.outLines("vcon-worker-summary").size() == 2);
     }
   }
 
   @Test
   void aBadConfigFileIsRejectedAtStartWithItsLineAndKey() throws Exception {
-    Path config = Files.writeString(dir.resolve("bad.yml"), """
-        links:
-          tag: {class: dev.vcon.sample.link.TagLink}
-        chains:
-          main:
-            links: [tag, missing]
-            ingress_lists: [in]
-        """);
-    try (JavaProcess server = JavaProcess.start(dir, Map.of(), "run", "--workers", "2",
-        "--config", config.toString())) {
+    Path config =
+        Files.writeString(
+            dir.resolve("bad.yml"),
+            """
+            links:
+              tag: {class: dev.vcon.sample.link.TagLink}
+            chains:
+              main:
+                links: [tag, missing]
+                ingress_lists: [in]
+            """);
+    try (JavaProcess server =
+        JavaProcess.start(dir, Map.of(), "run", "--workers", "2", "--config", config.toString())) {
       assertThat(server.waitFor(60)).isEqualTo(2);
       assertThat(String.join("\n", server.err()))
           .contains("bad.yml:5: chains.main.links[1]: unknown link 'missing'");
@@ -129,34 +142,59 @@ class WorkerProcessesIT {
   private void runTwoWorkersAndCheck(Map<String, String> env, QueueOpener opener, String kind)
       throws Exception {
     Path ids = dir.resolve("ids.txt");
-    try (JavaProcess server = JavaProcess.start(dir, env, "run", "--workers", "2",
-        "--concurrency", "4", "--config", writeConfig().toString());
+    try (JavaProcess server =
+            JavaProcess.start(
+                dir,
+                env,
+                "run",
+                "--workers",
+                "2",
+                "--concurrency",
+                "4",
+                "--config",
+                writeConfig().toString());
         VconQueue queue = opener.open()) {
-      await().atMost(Duration.ofSeconds(60))
+      await()
+          .atMost(Duration.ofSeconds(60))
           .until(() -> server.outLines("vcon-worker-started").size() == 2);
 
-      try (JavaProcess producer = JavaProcess.start(dir, env, "produce", "--count",
-          Integer.toString(COUNT), "--ingress", "it_in", "--with-context", "--ids-out",
-          ids.toString())) {
+      try (JavaProcess producer =
+          JavaProcess.start(
+              dir,
+              env,
+              "produce",
+              "--count",
+              Integer.toString(COUNT),
+              "--ingress",
+              "it_in",
+              "--with-context",
+              "--ids-out",
+              ids.toString())) {
         assertThat(producer.waitFor(60)).as("produce stderr: %s", producer.err()).isZero();
       }
       List<Produced> produced = Files.readAllLines(ids).stream().map(Produced::parse).toList();
       assertThat(produced).hasSize(COUNT).allSatisfy(p -> assertThat(p.traceId()).hasSize(32));
 
       Set<String> all = produced.stream().map(Produced::uuid).collect(Collectors.toSet());
-      Set<String> failing = all.stream().filter(u -> UuidSelector.bucket(u) < FAIL_FRACTION)
-          .collect(Collectors.toSet());
-      Set<String> halting = all.stream()
-          .filter(u -> !failing.contains(u) && HALT_PATTERN.matcher(u).find())
-          .collect(Collectors.toSet());
+      Set<String> failing =
+          all.stream()
+              .filter(u -> UuidSelector.bucket(u) < FAIL_FRACTION)
+              .collect(Collectors.toSet());
+      Set<String> halting =
+          all.stream()
+              .filter(u -> !failing.contains(u) && HALT_PATTERN.matcher(u).find())
+              .collect(Collectors.toSet());
       Set<String> completing = new HashSet<>(all);
       completing.removeAll(failing);
       completing.removeAll(halting);
 
-      await().atMost(Duration.ofSeconds(90)).until(() ->
-          server.outLines("vcon-stored").size() >= completing.size()
-              && queue.entries("DLQ:it_in").size() >= failing.size()
-              && queue.entries("it_in").isEmpty());
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () ->
+                  server.outLines("vcon-stored").size() >= completing.size()
+                      && queue.entries("DLQ:it_in").size() >= failing.size()
+                      && queue.entries("it_in").isEmpty());
       List<ProcessHandle> workers = server.descendants();
       assertThat(workers).hasSize(2);
 
@@ -177,9 +215,10 @@ class WorkerProcessesIT {
       assertThat(server.outLines("vcon-worker-started"))
           .allMatch(line -> line.endsWith("concurrency=4 queue=" + kind));
 
-      Map<String, Long> storedTimes = server.outLines("vcon-stored").stream()
-          .map(line -> line.split(" ")[1].substring("uuid=".length()))
-          .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+      Map<String, Long> storedTimes =
+          server.outLines("vcon-stored").stream()
+              .map(line -> line.split(" ")[1].substring("uuid=".length()))
+              .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
       assertThat(storedTimes.keySet()).isEqualTo(completing);
       assertThat(storedTimes.values()).containsOnly(1L);
       assertThat(queue.entries("DLQ:it_in")).containsExactlyInAnyOrderElementsOf(failing);
@@ -193,7 +232,9 @@ class WorkerProcessesIT {
   }
 
   private Path writeConfig() throws Exception {
-    return Files.writeString(dir.resolve("conserver.yml"), """
+    return Files.writeString(
+        dir.resolve("conserver.yml"),
+        """
         links:
           tag: {class: dev.vcon.sample.link.TagLink}
           fail: {class: dev.vcon.sample.link.FailLink, options: {fraction: %s}}
@@ -208,7 +249,8 @@ class WorkerProcessesIT {
             storages: [log]
             egress_lists: [it_out]
             parallel_storages: true
-        """.formatted(FAIL_FRACTION, HALT_PATTERN.pattern()));
+        """
+            .formatted(FAIL_FRACTION, HALT_PATTERN.pattern()));
   }
 
   @FunctionalInterface

@@ -26,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The worker loop in-process over a spool queue. */
 class WorkerTest {
 
-  @TempDir
-  Path spool;
+  @TempDir Path spool;
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -54,8 +53,11 @@ class WorkerTest {
     assertThat(queue.entries("out")).containsExactlyInAnyOrderElementsOf(uuids);
     assertThat(stats.stored()).isEqualTo(20);
     assertThat(stats.linkSuccess()).isEqualTo(20);
-    assertThat(out.toString()).contains("vcon-worker-started pid=" + ProcessHandle.current().pid()
-        + " concurrency=4 queue=spool");
+    assertThat(out.toString())
+        .contains(
+            "vcon-worker-started pid="
+                + ProcessHandle.current().pid()
+                + " concurrency=4 queue=spool");
   }
 
   @Test
@@ -80,7 +82,8 @@ class WorkerTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> stats.failed() == 1);
 
     assertThat(queue.entries("DLQ:in")).containsExactly("broken");
-    assertThat(log.toString()).contains("vcon-dead-lettered uuid=broken")
+    assertThat(log.toString())
+        .contains("vcon-dead-lettered uuid=broken")
         .contains("missing vcon version");
   }
 
@@ -102,7 +105,10 @@ class WorkerTest {
     start(config("links: [tag]"), 1);
     String uuid = storeVcon();
     // As a producer does: the context first, then the uuid on the ingress list.
-    queue.pushContext("in", uuid, Json.write(new VconFactory(new Random()).upstreamContext()),
+    queue.pushContext(
+        "in",
+        uuid,
+        Json.write(new VconFactory(new Random()).upstreamContext()),
         Duration.ofMinutes(1));
     queue.push("in", uuid);
 
@@ -116,15 +122,16 @@ class WorkerTest {
   void neverRunsMoreVconsAtOnceThanItsConcurrency() throws Exception {
     AtomicInteger running = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
-    ProbeLink.onRun = () -> {
-      peak.accumulateAndGet(running.incrementAndGet(), Math::max);
-      try {
-        Thread.sleep(50); // the work being measured, not a wait for an assertion
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      running.decrementAndGet();
-    };
+    ProbeLink.onRun =
+        () -> {
+          peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+          try {
+            Thread.sleep(50); // the work being measured, not a wait for an assertion
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          running.decrementAndGet();
+        };
     start(config("links: [probe]"), 3);
     produce(12);
 
@@ -151,30 +158,41 @@ class WorkerTest {
 
   private String config(String chainLinks) {
     return """
-        links:
-          tag: {class: dev.vcon.sample.link.TagLink}
-          fail: {class: dev.vcon.sample.link.FailLink, options: {fraction: 1.0}}
-          halt: {class: dev.vcon.sample.link.HaltLink, options: {fraction: 1.0}}
-          slow: {class: dev.vcon.sample.link.DelayLink, options: {ms: 300}}
-          probe: {class: dev.vcon.sample.worker.ProbeLink}
-        storages:
-          log: {class: dev.vcon.sample.storage.LogStorage}
-        chains:
-          test:
-            %s
-            ingress_lists: [in]
-            storages: [log]
-            egress_lists: [out]
-        """.formatted(chainLinks);
+    links:
+      tag: {class: dev.vcon.sample.link.TagLink}
+      fail: {class: dev.vcon.sample.link.FailLink, options: {fraction: 1.0}}
+      halt: {class: dev.vcon.sample.link.HaltLink, options: {fraction: 1.0}}
+      slow: {class: dev.vcon.sample.link.DelayLink, options: {ms: 300}}
+      probe: {class: dev.vcon.sample.worker.ProbeLink}
+    storages:
+      log: {class: dev.vcon.sample.storage.LogStorage}
+    chains:
+      test:
+        %s
+        ingress_lists: [in]
+        storages: [log]
+        egress_lists: [out]
+    """
+        .formatted(chainLinks);
   }
 
   private void start(String yaml, int concurrency) {
     queue = new SpoolVconQueue(spool);
     PrintStream outStream = new PrintStream(out, true);
-    Chains chains = Chains.build(ConfigLoader.parse(yaml, "test.yml"),
-        new ComponentContext(queue, outStream), concurrency);
-    worker = new Worker(chains, queue, stats, concurrency, Duration.ofMillis(200), outStream,
-        new PrintStream(log, true));
+    Chains chains =
+        Chains.build(
+            ConfigLoader.parse(yaml, "test.yml"),
+            new ComponentContext(queue, outStream),
+            concurrency);
+    worker =
+        new Worker(
+            chains,
+            queue,
+            stats,
+            concurrency,
+            Duration.ofMillis(200),
+            outStream,
+            new PrintStream(log, true));
     loop = new Thread(worker::run, "worker-loop");
     loop.start();
   }

@@ -71,7 +71,8 @@ public final class LayeredSettings implements Settings {
    */
   /** True when the key's value comes from the built-in defaults, not from the user. */
   public boolean isBuiltInDefault(String key) {
-    return defaults.containsKey(key) && new LayeredSettings(systemProperties, environment, file, null).get(key) == null;
+    return defaults.containsKey(key)
+        && new LayeredSettings(systemProperties, environment, file, null).get(key) == null;
   }
 
   public Map<String, String> fileKeysWithPrefix(String prefix) {

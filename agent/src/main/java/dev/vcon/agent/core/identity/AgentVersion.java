@@ -2,7 +2,10 @@ package dev.vcon.agent.core.identity;
 
 /** The agent's own version, for {@code telemetry.distro.version} and instrumentation scopes. */
 public final class AgentVersion {
-  /** The distribution name; deliberately without the {@code opentelemetry-} prefix reserved for official distributions. */
+  /**
+   * The distribution name; deliberately without the {@code opentelemetry-} prefix reserved for
+   * official distributions.
+   */
   public static final String DISTRO_NAME = "vcon-otel-agent";
 
   private static final String VERSION = read();

@@ -9,9 +9,9 @@ import java.util.function.Function;
 
 /**
  * The host name as {@code hostname} prints it: the kernel's node name. {@code
- * InetAddress.getLocalHost()} can differ from it (it resolves the name, may return an FQDN or
- * block on DNS, and fixes the resolver SPI when called from premain), so it is only the last
- * resort when neither the kernel file nor {@code HOSTNAME} is available.
+ * InetAddress.getLocalHost()} can differ from it (it resolves the name, may return an FQDN or block
+ * on DNS, and fixes the resolver SPI when called from premain), so it is only the last resort when
+ * neither the kernel file nor {@code HOSTNAME} is available.
  */
 final class HostNames {
   static final Path KERNEL_HOSTNAME = Paths.get("/proc/sys/kernel/hostname");

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * Where the current process id comes from. Injectable so the pid gate can be tested without
- * forking or restoring a checkpoint.
+ * Where the current process id comes from. Injectable so the pid gate can be tested without forking
+ * or restoring a checkpoint.
  */
 @FunctionalInterface
 public interface PidSource {
@@ -16,9 +16,9 @@ public interface PidSource {
 
   /**
    * On Linux the target of {@code /proc/self}, which the kernel resolves on every read and so
-   * reflects the real pid after a CRaC restore; {@code ProcessHandle.current().pid()} is cached
-   * at JVM start and would keep reporting the checkpointed process. Elsewhere, or if {@code
-   * /proc} is unusable, {@code ProcessHandle.current().pid()}.
+   * reflects the real pid after a CRaC restore; {@code ProcessHandle.current().pid()} is cached at
+   * JVM start and would keep reporting the checkpointed process. Elsewhere, or if {@code /proc} is
+   * unusable, {@code ProcessHandle.current().pid()}.
    */
   static PidSource system() {
     return SystemPidSource.INSTANCE;

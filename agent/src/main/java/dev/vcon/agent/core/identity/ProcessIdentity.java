@@ -13,8 +13,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Who this worker process is, for the resource of its own meter and tracer providers. One value
- * per pid: the pid gate builds a new one when the process id changes (CRaC restore).
+ * Who this worker process is, for the resource of its own meter and tracer providers. One value per
+ * pid: the pid gate builds a new one when the process id changes (CRaC restore).
  */
 public final class ProcessIdentity {
   public static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
@@ -35,6 +35,7 @@ public final class ProcessIdentity {
 
   /** Setting that replaces the derived instance id on purpose (the only thing that beats it). */
   public static final String INSTANCE_ID_KEY = "vcon.agent.instance-id";
+
   /** {@code host-pid} (default, the conserver's form) or {@code uuid} (UUID v5). */
   public static final String INSTANCE_ID_FORMAT_KEY = "vcon.agent.instance-id.format";
 
@@ -107,19 +108,22 @@ public final class ProcessIdentity {
   }
 
   /**
-   * {@code otel.service.name} (which covers {@code OTEL_SERVICE_NAME}), else a {@code
-   * service.name} given in {@code otel.resource.attributes}, else the conserver's default.
+   * {@code otel.service.name} (which covers {@code OTEL_SERVICE_NAME}), else a {@code service.name}
+   * given in {@code otel.resource.attributes}, else the conserver's default.
    */
   private static String serviceName(Settings settings) {
     String name = settings.get("otel.service.name");
     if (name != null) {
       return name;
     }
-    String fromAttributes = resourceAttribute(settings.get("otel.resource.attributes"), "service.name");
+    String fromAttributes =
+        resourceAttribute(settings.get("otel.resource.attributes"), "service.name");
     return fromAttributes != null ? fromAttributes : DEFAULT_SERVICE_NAME;
   }
 
-  /** One key of an {@code OTEL_RESOURCE_ATTRIBUTES} list ({@code k=v,k2=v2}, values URL-encoded). */
+  /**
+   * One key of an {@code OTEL_RESOURCE_ATTRIBUTES} list ({@code k=v,k2=v2}, values URL-encoded).
+   */
   static String resourceAttribute(String list, String key) {
     if (list == null) {
       return null;
@@ -171,7 +175,9 @@ public final class ProcessIdentity {
     return runtimeVersion;
   }
 
-  /** The process-derived resource attributes (no {@code telemetry.sdk.*}; see {@link #resource()}). */
+  /**
+   * The process-derived resource attributes (no {@code telemetry.sdk.*}; see {@link #resource()}).
+   */
   public Attributes attributes() {
     return Attributes.builder()
         .put(SERVICE_NAME, serviceName)

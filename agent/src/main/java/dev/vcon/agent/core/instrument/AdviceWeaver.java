@@ -21,11 +21,12 @@ import net.bytebuddy.pool.TypePool;
  */
 final class AdviceWeaver {
 
-  private final ByteBuddy byteBuddy = new ByteBuddy()
-      .with(TypeValidation.DISABLED)
-      .with(Implementation.Context.Disabled.Factory.INSTANCE)
-      .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
-      .with(InstrumentedType.Factory.Default.FROZEN);
+  private final ByteBuddy byteBuddy =
+      new ByteBuddy()
+          .with(TypeValidation.DISABLED)
+          .with(Implementation.Context.Disabled.Factory.INSTANCE)
+          .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+          .with(InstrumentedType.Factory.Default.FROZEN);
   private final TypeDescription adviceType = TypeDescription.ForLoadedType.of(DispatchAdvice.class);
   private final ClassFileLocator adviceLocator =
       ClassFileLocator.ForClassLoader.of(DispatchAdvice.class.getClassLoader());
@@ -36,12 +37,17 @@ final class AdviceWeaver {
   }
 
   /** The woven class file, or null when no declared method matches a target. */
-  byte[] weave(ClassLoader loader, String internalName, byte[] classFile, List<MethodTarget> targets) {
+  byte[] weave(
+      ClassLoader loader, String internalName, byte[] classFile, List<MethodTarget> targets) {
     String binaryName = internalName.replace('/', '.');
-    ClassFileLocator locator = new ClassFileLocator.Compound(
-        ClassFileLocator.Simple.of(binaryName, classFile),
-        loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
-    TypeDescription type = TypePool.Default.WithLazyResolution.of(locator).describe(binaryName).resolve();
+    ClassFileLocator locator =
+        new ClassFileLocator.Compound(
+            ClassFileLocator.Simple.of(binaryName, classFile),
+            loader == null
+                ? ClassFileLocator.ForClassLoader.ofBootLoader()
+                : ClassFileLocator.ForClassLoader.of(loader));
+    TypeDescription type =
+        TypePool.Default.WithLazyResolution.of(locator).describe(binaryName).resolve();
     DynamicType.Builder<?> builder = byteBuddy.redefine(type, locator);
     boolean woven = false;
     for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
@@ -49,11 +55,14 @@ final class AdviceWeaver {
       if (target == null) {
         continue;
       }
-      InstrumentedMethod registered = registry.register(target.role, binaryName, describe(type, method));
-      builder = builder.visit(Advice.withCustomMapping()
-          .bind(MethodId.class, registered.id())
-          .to(adviceType, adviceLocator)
-          .on(ElementMatchers.is(method)));
+      InstrumentedMethod registered =
+          registry.register(target.role, binaryName, describe(type, method));
+      builder =
+          builder.visit(
+              Advice.withCustomMapping()
+                  .bind(MethodId.class, registered.id())
+                  .to(adviceType, adviceLocator)
+                  .on(ElementMatchers.is(method)));
       woven = true;
     }
     return woven ? builder.make().getBytes() : null;
@@ -64,7 +73,11 @@ final class AdviceWeaver {
    * method, and matching both would record every call twice.
    */
   private static MethodTarget targetFor(MethodDescription method, List<MethodTarget> targets) {
-    if (!method.isMethod() || method.isAbstract() || method.isNative() || method.isBridge() || method.isSynthetic()) {
+    if (!method.isMethod()
+        || method.isAbstract()
+        || method.isNative()
+        || method.isBridge()
+        || method.isSynthetic()) {
       return null;
     }
     for (MethodTarget target : targets) {
@@ -76,7 +89,8 @@ final class AdviceWeaver {
   }
 
   private static String describe(TypeDescription type, MethodDescription method) {
-    StringBuilder text = new StringBuilder(type.getName()).append('#').append(method.getName()).append('(');
+    StringBuilder text =
+        new StringBuilder(type.getName()).append('#').append(method.getName()).append('(');
     boolean first = true;
     for (TypeDescription parameter : method.getParameters().asTypeList().asErasures()) {
       if (!first) {

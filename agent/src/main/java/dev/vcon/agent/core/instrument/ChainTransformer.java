@@ -1,11 +1,11 @@
 package dev.vcon.agent.core.instrument;
 
+import dev.vcon.agent.core.config.Role;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import dev.vcon.agent.core.config.Role;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -29,7 +29,8 @@ public final class ChainTransformer implements ClassFileTransformer {
   private final AtomicBoolean failureReported = new AtomicBoolean();
   private volatile AdviceWeaver weaver;
 
-  public ChainTransformer(InstrumentationPlan plan, MethodRegistry registry, Consumer<String> problems) {
+  public ChainTransformer(
+      InstrumentationPlan plan, MethodRegistry registry, Consumer<String> problems) {
     this.plan = plan;
     this.registry = registry;
     this.problems = problems;
@@ -39,9 +40,16 @@ public final class ChainTransformer implements ClassFileTransformer {
   }
 
   @Override
-  public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
-      ProtectionDomain protectionDomain, byte[] classFile) {
-    if (className == null || classFile == null || IN_TRANSFORM.get() != null || Ignores.ignore(loader, className)
+  public byte[] transform(
+      ClassLoader loader,
+      String className,
+      Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain,
+      byte[] classFile) {
+    if (className == null
+        || classFile == null
+        || IN_TRANSFORM.get() != null
+        || Ignores.ignore(loader, className)
         || loader == agentLoader) {
       return null;
     }
@@ -67,8 +75,12 @@ public final class ChainTransformer implements ClassFileTransformer {
       return woven;
     } catch (Throwable t) {
       if (failureReported.compareAndSet(false, true)) {
-        problems.accept("vcon-otel-agent: could not instrument " + className.replace('/', '.') + " (" + t
-            + "); it runs uninstrumented (further failures are not reported)");
+        problems.accept(
+            "vcon-otel-agent: could not instrument "
+                + className.replace('/', '.')
+                + " ("
+                + t
+                + "); it runs uninstrumented (further failures are not reported)");
       }
       return null;
     } finally {
@@ -78,12 +90,15 @@ public final class ChainTransformer implements ClassFileTransformer {
 
   /** Whether a loaded class should be retransformed (it was loaded before the transformer). */
   public boolean isCandidate(Class<?> type) {
-    if (type.isArray() || type.isPrimitive() || registry.hasClass(type.getName())
+    if (type.isArray()
+        || type.isPrimitive()
+        || registry.hasClass(type.getName())
         || Ignores.ignore(type.getClassLoader(), type.getName().replace('.', '/'))) {
       return false;
     }
     for (Class<?> current = type; current != null; current = current.getSuperclass()) {
-      if (plan.targetTypes().contains(current.getName().replace('.', '/')) || implementsTarget(current)) {
+      if (plan.targetTypes().contains(current.getName().replace('.', '/'))
+          || implementsTarget(current)) {
         return true;
       }
     }
@@ -92,7 +107,8 @@ public final class ChainTransformer implements ClassFileTransformer {
 
   private boolean implementsTarget(Class<?> type) {
     for (Class<?> anInterface : type.getInterfaces()) {
-      if (plan.targetTypes().contains(anInterface.getName().replace('.', '/')) || implementsTarget(anInterface)) {
+      if (plan.targetTypes().contains(anInterface.getName().replace('.', '/'))
+          || implementsTarget(anInterface)) {
         return true;
       }
     }

@@ -11,10 +11,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Reads the class file of a supertype through the loader's resources, as the JVM would find it.
- * For the common case of a class in a plain jar on disk it reads the entry from a cached
- * {@link ZipFile}: going through {@code URL.openStream()} builds a {@code JarURLConnection} per
- * read, which made these reads most of the transformer's cost at start-up.
+ * Reads the class file of a supertype through the loader's resources, as the JVM would find it. For
+ * the common case of a class in a plain jar on disk it reads the entry from a cached {@link
+ * ZipFile}: going through {@code URL.openStream()} builds a {@code JarURLConnection} per read,
+ * which made these reads most of the transformer's cost at start-up.
  */
 final class ClassFileReader {
 
@@ -26,7 +26,8 @@ final class ClassFileReader {
   byte[] read(ClassLoader loader, String internalName) {
     String resource = internalName + ".class";
     try {
-      URL url = loader == null ? ClassLoader.getSystemResource(resource) : loader.getResource(resource);
+      URL url =
+          loader == null ? ClassLoader.getSystemResource(resource) : loader.getResource(resource);
       if (url == null) {
         return null;
       }
@@ -51,7 +52,9 @@ final class ClassFileReader {
     if (separator < 0 || url.indexOf("!/", separator + 2) >= 0) {
       return null;
     }
-    String path = URLDecoder.decode(url.substring(JAR_FILE.length(), separator), StandardCharsets.UTF_8.name());
+    String path =
+        URLDecoder.decode(
+            url.substring(JAR_FILE.length(), separator), StandardCharsets.UTF_8.name());
     ZipFile jar = jars.get(path);
     if (jar == null) {
       if (jars.size() >= MAX_OPEN_JARS) {

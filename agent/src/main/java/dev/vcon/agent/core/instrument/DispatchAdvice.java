@@ -5,10 +5,10 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * The advice woven into every chain-run, link and storage method. It is copied into the host
- * class, so it may only reference the boot-loaded bridge and the JDK; all the work happens behind
- * {@link Dispatchers}. Both halves suppress their own throwables, and the exit half neither
- * changes the return value nor the exception.
+ * The advice woven into every chain-run, link and storage method. It is copied into the host class,
+ * so it may only reference the boot-loaded bridge and the JDK; all the work happens behind {@link
+ * Dispatchers}. Both halves suppress their own throwables, and the exit half neither changes the
+ * return value nor the exception.
  */
 final class DispatchAdvice {
 

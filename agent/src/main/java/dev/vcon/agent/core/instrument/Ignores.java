@@ -12,13 +12,17 @@ final class Ignores {
     "dev/vcon/agent/",
     "io/opentelemetry/javaagent/",
     "net/bytebuddy/",
-    "datadog/", "co/elastic/apm/", "com/newrelic/",
+    "datadog/",
+    "co/elastic/apm/",
+    "com/newrelic/",
   };
 
   private Ignores() {}
 
   static boolean ignore(ClassLoader loader, String internalName) {
-    if (loader == null || loader == ClassLoader.getPlatformClassLoader() || isPlatformType(internalName)
+    if (loader == null
+        || loader == ClassLoader.getPlatformClassLoader()
+        || isPlatformType(internalName)
         || startsWithAny(internalName, IGNORED_PREFIXES)) {
       return true;
     }

@@ -7,10 +7,10 @@ import java.util.Set;
 
 /**
  * The transformer's first, cheapest test: a class can only have a method to weave if its constant
- * pool holds that method's name as a UTF-8 entry (tag 1, length, bytes). A plain byte search
- * finds that without parsing the class, so most classes are passed over before their hierarchy
- * is read. A hit is only a "maybe" (the name may be a called method or a string); the caller
- * then checks the hierarchy.
+ * pool holds that method's name as a UTF-8 entry (tag 1, length, bytes). A plain byte search finds
+ * that without parsing the class, so most classes are passed over before their hierarchy is read. A
+ * hit is only a "maybe" (the name may be a called method or a string); the caller then checks the
+ * hierarchy.
  */
 final class MethodNameFilter {
 

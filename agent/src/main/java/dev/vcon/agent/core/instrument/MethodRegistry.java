@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Gives each woven method a small integer id and keeps what the dispatcher needs to know about
- * it. Reads are a plain array index on the hot path; registration (rare, at class load) copies.
+ * Gives each woven method a small integer id and keeps what the dispatcher needs to know about it.
+ * Reads are a plain array index on the hot path; registration (rare, at class load) copies.
  */
 public final class MethodRegistry {
 
@@ -19,14 +19,16 @@ public final class MethodRegistry {
   private final Map<String, InstrumentedMethod> byDescription = new HashMap<>();
   private final Set<String> classNames = new HashSet<>();
 
-  /** @param onRegister told of every new method, before its class can run (binds expressions) */
+  /**
+   * @param onRegister told of every new method, before its class can run (binds expressions)
+   */
   public MethodRegistry(Consumer<InstrumentedMethod> onRegister) {
     this.onRegister = onRegister;
   }
 
   /**
-   * The same method woven again (a retransformation, or the same class in another loader) keeps
-   * its id, so its expression bindings and their report-once state are shared, not duplicated.
+   * The same method woven again (a retransformation, or the same class in another loader) keeps its
+   * id, so its expression bindings and their report-once state are shared, not duplicated.
    */
   synchronized InstrumentedMethod register(Role role, String className, String description) {
     String key = role.name() + ' ' + description;
@@ -35,7 +37,8 @@ public final class MethodRegistry {
       return known;
     }
     InstrumentedMethod[] current = methods;
-    InstrumentedMethod method = new InstrumentedMethod(current.length, role, className, description);
+    InstrumentedMethod method =
+        new InstrumentedMethod(current.length, role, className, description);
     onRegister.accept(method);
     InstrumentedMethod[] next = Arrays.copyOf(current, current.length + 1);
     next[method.id()] = method;

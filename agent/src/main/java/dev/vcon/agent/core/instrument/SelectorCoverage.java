@@ -1,9 +1,9 @@
 package dev.vcon.agent.core.instrument;
 
+import dev.vcon.agent.core.config.Role;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import dev.vcon.agent.core.config.Role;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import net.bytebuddy.jar.asm.ClassReader;
@@ -12,8 +12,8 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
 /**
- * Tells the user, once per selector, when a selector cannot match: its type was loaded but
- * declares no method of that name, or (reported at exit) its type was never seen at all.
+ * Tells the user, once per selector, when a selector cannot match: its type was loaded but declares
+ * no method of that name, or (reported at exit) its type was never seen at all.
  */
 final class SelectorCoverage {
 
@@ -40,9 +40,15 @@ final class SelectorCoverage {
     Set<String> declared = declaredMethodNames(classFile);
     for (MethodTarget target : targets) {
       if (!declared.contains(target.methodName()) && reported.add(target.selector.toString())) {
-        problems.accept("vcon-otel-agent: selector " + target.selector.toString() + " (" + target.role.prefix()
-            + ".methods) matches nothing: " + internalName.replace('/', '.') + " declares no method "
-            + target.methodName());
+        problems.accept(
+            "vcon-otel-agent: selector "
+                + target.selector.toString()
+                + " ("
+                + target.role.prefix()
+                + ".methods) matches nothing: "
+                + internalName.replace('/', '.')
+                + " declares no method "
+                + target.methodName());
       }
     }
   }
@@ -53,28 +59,45 @@ final class SelectorCoverage {
 
   /**
    * At exit: selectors the user configured whose type never appeared in any class loader. The
-   * built-in defaults (the sample app's names) are not reported: a host that is not the sample
-   * app would otherwise be told so on every exit.
+   * built-in defaults (the sample app's names) are not reported: a host that is not the sample app
+   * would otherwise be told so on every exit.
    */
   void reportNeverSeen(Predicate<Role> userConfigured) {
     for (MethodTarget target : plan.allTargets()) {
       String selector = target.selector.toString();
-      if (userConfigured.test(target.role) && !matchedSelectors.contains(selector) && !seenTypes.contains(target.typeName()) && reported.add(selector)) {
-        problems.accept("vcon-otel-agent: selector " + selector + " (" + target.role.prefix()
-            + ".methods) matched nothing: no class " + target.typeName().replace('/', '.') + " was loaded");
+      if (userConfigured.test(target.role)
+          && !matchedSelectors.contains(selector)
+          && !seenTypes.contains(target.typeName())
+          && reported.add(selector)) {
+        problems.accept(
+            "vcon-otel-agent: selector "
+                + selector
+                + " ("
+                + target.role.prefix()
+                + ".methods) matched nothing: no class "
+                + target.typeName().replace('/', '.')
+                + " was loaded");
       }
     }
   }
 
   private static Set<String> declaredMethodNames(byte[] classFile) {
     Set<String> names = new java.util.HashSet<>();
-    new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
-      @Override
-      public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-        names.add(name);
-        return null;
-      }
-    }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+    new ClassReader(classFile)
+        .accept(
+            new ClassVisitor(Opcodes.ASM9) {
+              @Override
+              public MethodVisitor visitMethod(
+                  int access,
+                  String name,
+                  String descriptor,
+                  String signature,
+                  String[] exceptions) {
+                names.add(name);
+                return null;
+              }
+            },
+            ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
     return names;
   }
 }

@@ -67,7 +67,8 @@ final class SupertypeIndex {
         }
       }
     }
-    Set<String> result = reached.isEmpty() ? Collections.<String>emptySet() : Collections.unmodifiableSet(reached);
+    Set<String> result =
+        reached.isEmpty() ? Collections.<String>emptySet() : Collections.unmodifiableSet(reached);
     forLoader.put(type, result);
     return result;
   }
@@ -82,6 +83,4 @@ final class SupertypeIndex {
       return forLoader;
     }
   }
-
-
 }

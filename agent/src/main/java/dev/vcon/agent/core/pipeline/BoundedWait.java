@@ -9,10 +9,10 @@ import java.util.function.Supplier;
 
 /**
  * Runs an SDK flush or shutdown on a daemon thread and waits at most a given time. The SDK's own
- * calls are not bounded by their result codes alone: {@code PeriodicMetricReader.shutdown()}
- * blocks its caller for up to 10 s, and with the collector down the OTLP retry backoff kept a
- * JVM from exiting in the prototype. Whatever is still running when the wait ends is abandoned
- * on its daemon thread.
+ * calls are not bounded by their result codes alone: {@code PeriodicMetricReader.shutdown()} blocks
+ * its caller for up to 10 s, and with the collector down the OTLP retry backoff kept a JVM from
+ * exiting in the prototype. Whatever is still running when the wait ends is abandoned on its daemon
+ * thread.
  */
 final class BoundedWait {
   private BoundedWait() {}

@@ -10,22 +10,27 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The conserver's instruments, with the names, units and attribute keys its dashboards query
- * (see conserver-telemetry.md). Units are declared here, unlike the Python original, and the
- * histograms carry bucket advice that suits their unit: the SDK's default boundaries (0, 5, 10,
- * 25 ... 10000) would put every chain run under 5 seconds into one bucket.
+ * The conserver's instruments, with the names, units and attribute keys its dashboards query (see
+ * conserver-telemetry.md). Units are declared here, unlike the Python original, and the histograms
+ * carry bucket advice that suits their unit: the SDK's default boundaries (0, 5, 10, 25 ... 10000)
+ * would put every chain run under 5 seconds into one bucket.
  */
 public final class ConserverMetrics {
   /** Instrumentation scope of the agent's meter and tracer. */
   public static final String SCOPE_NAME = "vcon-otel-agent";
 
   public static final AttributeKey<String> CHAIN_NAME = AttributeKey.stringKey("chain.name");
+
   /** {@code link.name}, used by {@code conserver.link.execution_time}. */
   public static final AttributeKey<String> LINK_NAME = AttributeKey.stringKey("link.name");
+
   /** {@code link_name}, used by {@code conserver.link.count} (the conserver mixes both forms). */
-  public static final AttributeKey<String> LINK_NAME_UNDERSCORED = AttributeKey.stringKey("link_name");
+  public static final AttributeKey<String> LINK_NAME_UNDERSCORED =
+      AttributeKey.stringKey("link_name");
+
   /** success, halt or error for links; success or error for storage. */
   public static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("outcome");
+
   public static final AttributeKey<String> BACKEND = AttributeKey.stringKey("backend");
 
   static final List<Double> SECONDS_BUCKETS =
@@ -36,8 +41,8 @@ public final class ConserverMetrics {
   static final List<Double> MILLISECONDS_BUCKETS =
       Collections.unmodifiableList(
           Arrays.asList(
-              1.0, 2.5, 5.0, 10.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0, 2500.0, 5000.0,
-              10000.0, 30000.0, 60000.0, 120000.0, 300000.0));
+              1.0, 2.5, 5.0, 10.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0, 2500.0, 5000.0, 10000.0,
+              30000.0, 60000.0, 120000.0, 300000.0));
 
   private final LongUpDownCounter inflight;
   private final DoubleHistogram processingTime;
@@ -75,7 +80,8 @@ public final class ConserverMetrics {
             .setUnit("{vcon}")
             .setDescription("vCon chain runs in progress")
             .build(),
-        seconds(meter, "conserver.main_loop.vcon_processing_time", "Duration of completed chain runs"),
+        seconds(
+            meter, "conserver.main_loop.vcon_processing_time", "Duration of completed chain runs"),
         vcons(meter, "conserver.main_loop.count_vcons_processed", "Chain runs completed"),
         vcons(meter, "conserver.main_loop.count_vcons_failed", "Chain runs that failed"),
         seconds(meter, "conserver.link.execution_time", "Duration of link calls"),

@@ -11,8 +11,8 @@ import java.util.Collection;
 
 /**
  * Forces CUMULATIVE temporality whatever {@code otel.exporter.otlp.metrics.temporality.preference}
- * says: with cumulative points a failed export loses nothing that the next successful one does
- * not carry, whereas a lost delta point is lost for good (and the collector is often down).
+ * says: with cumulative points a failed export loses nothing that the next successful one does not
+ * carry, whereas a lost delta point is lost for good (and the collector is often down).
  */
 final class CumulativeMetricExporter implements MetricExporter {
   private final MetricExporter delegate;

@@ -59,7 +59,8 @@ final class ExportFailureNotifier extends Handler {
                 + "); telemetry is being dropped, next notice in 60s");
       }
     } else if (due(false)) {
-      sink.accept("vcon-otel-agent: OpenTelemetry SDK " + record.getLevel() + ": " + shorten(message));
+      sink.accept(
+          "vcon-otel-agent: OpenTelemetry SDK " + record.getLevel() + ": " + shorten(message));
     }
   }
 
@@ -100,7 +101,10 @@ final class ExportFailureNotifier extends Handler {
     return words.length > 3 ? words[3] : "spans";
   }
 
-  /** The exception when there is one (e.g. "ConnectException: Failed to connect to ..."), else the SDK's sentence. */
+  /**
+   * The exception when there is one (e.g. "ConnectException: Failed to connect to ..."), else the
+   * SDK's sentence.
+   */
   static String reason(String message, Throwable thrown) {
     if (thrown != null) {
       Throwable root = thrown;

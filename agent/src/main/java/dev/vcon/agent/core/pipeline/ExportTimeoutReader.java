@@ -21,13 +21,16 @@ final class ExportTimeoutReader {
   private ExportTimeoutReader() {}
 
   /** The reader to use instead of {@code reader}; the same one when it is not ours to rebuild. */
-  static MetricReader replace(MetricReader reader, MetricExporter exporter, ConfigProperties config) {
+  static MetricReader replace(
+      MetricReader reader, MetricExporter exporter, ConfigProperties config) {
     if (!(reader instanceof PeriodicMetricReader) || exporter == null) {
       return reader;
     }
     Duration interval = config.getDuration("otel.metric.export.interval", DEFAULT_INTERVAL);
-    Duration exporterTimeout = config.getDuration("otel.exporter.otlp.metrics.timeout",
-        config.getDuration("otel.exporter.otlp.timeout", DEFAULT_EXPORTER_TIMEOUT));
+    Duration exporterTimeout =
+        config.getDuration(
+            "otel.exporter.otlp.metrics.timeout",
+            config.getDuration("otel.exporter.otlp.timeout", DEFAULT_EXPORTER_TIMEOUT));
     return PeriodicMetricReader.builder(exporter)
         .setInterval(interval)
         .setExporterTimeout(exporterTimeout.compareTo(interval) > 0 ? exporterTimeout : interval)

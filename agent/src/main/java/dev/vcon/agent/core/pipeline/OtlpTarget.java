@@ -4,9 +4,9 @@ import dev.vcon.agent.core.config.Settings;
 import java.net.URI;
 
 /**
- * Where one signal is exported, resolved from the standard OTLP settings the same way the SDK
- * does, for the start-up line and the export-failure notice. Only the scheme, host, port and
- * path are ever shown: no user info, query or header values.
+ * Where one signal is exported, resolved from the standard OTLP settings the same way the SDK does,
+ * for the start-up line and the export-failure notice. Only the scheme, host, port and path are
+ * ever shown: no user info, query or header values.
  */
 final class OtlpTarget {
   static final String GRPC = "grpc";

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  */
 final class SettingsValidator {
   private static final String[] SIGNAL_PREFIXES = {
-    "otel.exporter.otlp.", "otel.exporter.otlp.traces.", "otel.exporter.otlp.metrics.",
+    "otel.exporter.otlp.",
+    "otel.exporter.otlp.traces.",
+    "otel.exporter.otlp.metrics.",
     "otel.exporter.otlp.logs."
   };
   private static final Pattern SECRET_AFTER_HEADERS =
@@ -34,7 +36,8 @@ final class SettingsValidator {
       String endpointKey = prefix + "endpoint";
       String endpoint = settings.get(endpointKey);
       if (endpoint != null && !isHttpUrl(endpoint)) {
-        return invalid(endpointKey, endpoint, "an http:// or https:// URL, e.g. http://collector:4318");
+        return invalid(
+            endpointKey, endpoint, "an http:// or https:// URL, e.g. http://collector:4318");
       }
       String headersKey = prefix + "headers";
       String headers = settings.get(headersKey);
@@ -42,7 +45,8 @@ final class SettingsValidator {
         return line(
             "invalid "
                 + named(headersKey)
-                + " (value not shown, it may hold credentials): accepted is a comma-separated list of key=value");
+                + " (value not shown, it may hold credentials): accepted is a comma-separated list"
+                + " of key=value");
       }
     }
     String intervalKey = "otel.metric.export.interval";
@@ -59,7 +63,8 @@ final class SettingsValidator {
 
   /** One line for an error the SDK raised while configuring itself. */
   static String rejected(Throwable error) {
-    String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+    String message =
+        error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
     Throwable cause = error.getCause();
     if (cause != null && cause != error) {
       // autoconfigure wraps unexpected failures as "Unexpected configuration error"; the cause

@@ -73,7 +73,9 @@ public final class Telemetry {
     return sdk;
   }
 
-  /** Exports what is buffered; {@code true} if that finished successfully within {@code timeout}. */
+  /**
+   * Exports what is buffered; {@code true} if that finished successfully within {@code timeout}.
+   */
   public boolean flush(Duration timeout) {
     if (shutdown.get()) {
       return true;
@@ -104,7 +106,9 @@ public final class Telemetry {
     return shutdown.get();
   }
 
-  /** {@code vcon-otel-agent <version> started: service.instance.id=<id> endpoint=<e> protocol=<p>}. */
+  /**
+   * {@code vcon-otel-agent <version> started: service.instance.id=<id> endpoint=<e> protocol=<p>}.
+   */
   public String startupLine() {
     return AgentVersion.DISTRO_NAME
         + " "

@@ -4,8 +4,8 @@ import dev.vcon.agent.core.config.Settings;
 import dev.vcon.agent.core.identity.ProcessIdentity;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
-import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -16,19 +16,19 @@ import java.util.function.Consumer;
 
 /**
  * Builds one {@link Telemetry} generation with the SDK's autoconfigure module, so the standard
- * {@code OTEL_*} variables (endpoint, protocol, headers, timeout, compression, certificates,
- * export interval, batch processor) mean what they mean everywhere else.
+ * {@code OTEL_*} variables (endpoint, protocol, headers, timeout, compression, certificates, export
+ * interval, batch processor) mean what they mean everywhere else.
  *
  * <p>Never global: the result is not set as {@code GlobalOpenTelemetry}, and the OTLP exporter
  * providers hand their self-metrics a meter provider of their own (a no-op, then this SDK's),
- * instead of the builders' default of {@code GlobalOpenTelemetry}. No JVM shutdown hook either:
- * the agent's {@link ShutdownFlusher} bounds the exit flush, the SDK's would wait 10 s.
+ * instead of the builders' default of {@code GlobalOpenTelemetry}. No JVM shutdown hook either: the
+ * agent's {@link ShutdownFlusher} bounds the exit flush, the SDK's would wait 10 s.
  */
 final class TelemetryFactory {
   /**
    * The {@code otel.*} keys passed from {@link Settings} (which adds the agent's properties file)
-   * to autoconfigure. They go in as its lowest layer; the SDK itself still reads system
-   * properties and the environment first, the same precedence {@link Settings} applies.
+   * to autoconfigure. They go in as its lowest layer; the SDK itself still reads system properties
+   * and the environment first, the same precedence {@link Settings} applies.
    */
   static final List<String> PASSED_KEYS = passedKeys();
 

@@ -9,9 +9,9 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * Holds the current {@link Telemetry} generation and replaces it when the process id changes
- * (the pid gate), so a process restored from a CRaC checkpoint, or any copy of one, reports under
- * its own {@code service.instance.id} instead of the checkpointed process's.
+ * Holds the current {@link Telemetry} generation and replaces it when the process id changes (the
+ * pid gate), so a process restored from a CRaC checkpoint, or any copy of one, reports under its
+ * own {@code service.instance.id} instead of the checkpointed process's.
  *
  * <p>{@link #tracer()} and {@link #metrics()} are stable handles that resolve the current
  * generation on every call, so code may keep them in fields across a pid change.
@@ -47,8 +47,8 @@ public final class TelemetryHolder {
 
   /**
    * Validates the settings, routes the SDK's logging to the agent's rate-limited stderr notice,
-   * builds the first generation and registers for CRaC checkpoint/restore. Empty when a setting
-   * is invalid or the SDK rejects its configuration; the one-line reason has then gone to {@code
+   * builds the first generation and registers for CRaC checkpoint/restore. Empty when a setting is
+   * invalid or the SDK rejects its configuration; the one-line reason has then gone to {@code
    * errors} and the host should run un-instrumented. A missing collector is not an error.
    */
   public static Optional<TelemetryHolder> start(Settings settings, Consumer<String> errors) {
@@ -96,8 +96,8 @@ public final class TelemetryHolder {
 
   /**
    * The pid gate: when the process id differs from the one the current generation was built for,
-   * builds a new identity and pipeline, swaps it in, and flushes and shuts the old one down in
-   * the background. Cheap when nothing changed (one read of {@code /proc/self}).
+   * builds a new identity and pipeline, swaps it in, and flushes and shuts the old one down in the
+   * background. Cheap when nothing changed (one read of {@code /proc/self}).
    *
    * @return whether a new generation was swapped in
    */
@@ -166,7 +166,9 @@ public final class TelemetryHolder {
 
   private static String endpointFor(Settings settings, String sdkSignal) {
     String signal =
-        sdkSignal.startsWith("metric") ? "metrics" : sdkSignal.startsWith("log") ? "logs" : "traces";
+        sdkSignal.startsWith("metric")
+            ? "metrics"
+            : sdkSignal.startsWith("log") ? "logs" : "traces";
     return OtlpTarget.of(settings, signal).endpoint();
   }
 

@@ -4,9 +4,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * A lock-free memo for values derived from host strings (span names, attribute sets). Chain,
- * link and backend names are few in a real service; past the cap, values are computed per call
- * rather than letting a misconfigured expression grow memory without bound.
+ * A lock-free memo for values derived from host strings (span names, attribute sets). Chain, link
+ * and backend names are few in a real service; past the cap, values are computed per call rather
+ * than letting a misconfigured expression grow memory without bound.
  */
 final class BoundedCache<K, V> {
 

@@ -2,8 +2,8 @@ package dev.vcon.agent.core.tracking;
 
 /**
  * The link or storage call in progress on each thread, to recognise re-entry: an overload that
- * delegates to another matched overload, or an override calling {@code super}, on the same
- * receiver is one call, not two.
+ * delegates to another matched overload, or an override calling {@code super}, on the same receiver
+ * is one call, not two.
  */
 final class CallFrames {
 

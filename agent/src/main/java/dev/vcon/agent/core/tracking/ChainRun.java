@@ -25,8 +25,15 @@ final class ChainRun implements ExitHandle {
   private final ChainRunTracker tracker;
   private volatile String alias;
 
-  ChainRun(ChainRunTracker tracker, Object self, String vconId, String chainName, Span span,
-      ConserverMetrics metrics, Attributes attributes, ChainRun previousOnThread) {
+  ChainRun(
+      ChainRunTracker tracker,
+      Object self,
+      String vconId,
+      String chainName,
+      Span span,
+      ConserverMetrics metrics,
+      Attributes attributes,
+      ChainRun previousOnThread) {
     this.tracker = tracker;
     this.self = self;
     this.vconId = vconId;
@@ -40,8 +47,8 @@ final class ChainRun implements ExitHandle {
   }
 
   /**
-   * Whether a call for that vCon id belongs to this run: its own id, one a link returned, or any
-   * id when the run's own could not be read (the thread is then the only clue).
+   * Whether a call for that vCon id belongs to this run: its own id, one a link returned, or any id
+   * when the run's own could not be read (the thread is then the only clue).
    */
   boolean isFor(String otherVconId) {
     return vconId == null || otherVconId.equals(vconId) || otherVconId.equals(alias);

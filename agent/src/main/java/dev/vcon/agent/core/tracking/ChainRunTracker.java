@@ -10,7 +10,6 @@ import dev.vcon.agent.core.pipeline.ConserverMetrics;
 import dev.vcon.agent.core.pipeline.Telemetry;
 import dev.vcon.agent.core.upstream.UpstreamContext;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -25,8 +24,8 @@ import java.util.function.Consumer;
 /**
  * The dispatcher behind every woven method: a new root span and the conserver metrics for each
  * chain run, child spans and metrics for links and storages. Plain code, unit-tested without
- * bytecode weaving. Every failure of its own is caught, counted and reported once; the host's
- * call proceeds as if the agent were absent.
+ * bytecode weaving. Every failure of its own is caught, counted and reported once; the host's call
+ * proceeds as if the agent were absent.
  */
 public final class ChainRunTracker implements Dispatcher, Consumer<InstrumentedMethod> {
 
@@ -35,8 +34,10 @@ public final class ChainRunTracker implements Dispatcher, Consumer<InstrumentedM
   private final TelemetrySource telemetry;
   private final Map<Role, RoleConfig> roles;
   private final Consumer<String> problems;
+
   /** Created at the first recorded call, so premain does not pay for it. */
   private volatile MetricAttributes lazyAttributes;
+
   private final ActiveRuns activeRuns = new ActiveRuns();
   private final ThreadLocal<ChainRun> currentRun = new ThreadLocal<>();
   private final CallFrames linkFrames = new CallFrames();
@@ -45,7 +46,8 @@ public final class ChainRunTracker implements Dispatcher, Consumer<InstrumentedM
   private final AtomicBoolean failureReported = new AtomicBoolean();
   private volatile MethodBinding[] bindings = new MethodBinding[0];
 
-  public ChainRunTracker(TelemetrySource telemetry, Iterable<RoleConfig> roleConfigs, Consumer<String> problems) {
+  public ChainRunTracker(
+      TelemetrySource telemetry, Iterable<RoleConfig> roleConfigs, Consumer<String> problems) {
     this.telemetry = telemetry;
     this.problems = problems;
     this.roles = new EnumMap<>(Role.class);
@@ -106,20 +108,28 @@ public final class ChainRunTracker implements Dispatcher, Consumer<InstrumentedM
       return null; // the same vCon's run re-entered through another receiver
     }
     String chainName = nameOrUnknown(binding.name, self, args);
-    SpanBuilder builder = generation.tracer().spanBuilder(attributes().chainSpanName(chainName)).setNoParent();
+    SpanBuilder builder =
+        generation.tracer().spanBuilder(attributes().chainSpanName(chainName)).setNoParent();
     if (vconId != null) {
       builder.setAttribute(SpanKeys.VCON_ID, vconId).setAttribute(SpanKeys.VCON_UUID, vconId);
     }
     builder.setAttribute(SpanKeys.CHAIN_NAME, chainName);
-    UpstreamContext upstream = binding.extra == null ? null : UpstreamContext.parse(binding.extra.evaluate(self, args));
+    UpstreamContext upstream =
+        binding.extra == null ? null : UpstreamContext.parse(binding.extra.evaluate(self, args));
     if (upstream != null) {
-      builder.addLink(SpanContext.createFromRemoteParent(upstream.traceId(), upstream.spanId(),
-          TraceFlags.fromByte(upstream.traceFlags()), TraceState.getDefault()));
+      builder.addLink(
+          SpanContext.createFromRemoteParent(
+              upstream.traceId(),
+              upstream.spanId(),
+              TraceFlags.fromByte(upstream.traceFlags()),
+              TraceState.getDefault()));
     }
     ConserverMetrics metrics = generation.metrics();
     Attributes chainAttributes = attributes().chain(chainName);
     metrics.inflight().add(1, chainAttributes);
-    ChainRun run = new ChainRun(this, self, vconId, chainName, builder.startSpan(), metrics, chainAttributes, outer);
+    ChainRun run =
+        new ChainRun(
+            this, self, vconId, chainName, builder.startSpan(), metrics, chainAttributes, outer);
     activeRuns.started(run);
     currentRun.set(run);
     return run;
@@ -153,8 +163,15 @@ public final class ChainRunTracker implements Dispatcher, Consumer<InstrumentedM
     if (run != null) {
       builder.setAttribute(SpanKeys.CHAIN_NAME, chainName);
     }
-    return new LinkCall(linkFrames, linkFrames.push(self), run, linkName, chainName, builder.startSpan(),
-        generation.metrics(), attributes());
+    return new LinkCall(
+        linkFrames,
+        linkFrames.push(self),
+        run,
+        linkName,
+        chainName,
+        builder.startSpan(),
+        generation.metrics(),
+        attributes());
   }
 
   private ExitHandle enterStorage(MethodBinding binding, Object self, Object[] args) {
@@ -176,14 +193,19 @@ public final class ChainRunTracker implements Dispatcher, Consumer<InstrumentedM
     if (run != null) {
       builder.setAttribute(SpanKeys.CHAIN_NAME, run.chainName);
     }
-    return new StorageCall(storageFrames, storageFrames.push(self), storageName, builder.startSpan(),
-        generation.metrics(), attributes());
+    return new StorageCall(
+        storageFrames,
+        storageFrames.push(self),
+        storageName,
+        builder.startSpan(),
+        generation.metrics(),
+        attributes());
   }
 
   /**
    * The run a link or storage call belongs to: the one open on this thread when it processes the
-   * same vCon, else the one processing that vCon on another thread, else none (the call then
-   * starts its own trace: a link that writes another vCon does not belong to this run).
+   * same vCon, else the one processing that vCon on another thread, else none (the call then starts
+   * its own trace: a link that writes another vCon does not belong to this run).
    */
   private ChainRun parentRun(String vconId) {
     ChainRun onThread = currentRun.get();
@@ -253,8 +275,10 @@ public final class ChainRunTracker implements Dispatcher, Consumer<InstrumentedM
   void failed(Throwable t) {
     failures.incrementAndGet();
     if (failureReported.compareAndSet(false, true)) {
-      problems.accept("vcon-otel-agent: internal error while recording a call (" + t
-          + "); the call itself was not affected (further errors are counted, not printed)");
+      problems.accept(
+          "vcon-otel-agent: internal error while recording a call ("
+              + t
+              + "); the call itself was not affected (further errors are counted, not printed)");
     }
   }
 }

@@ -6,10 +6,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pipeline is built on a background thread, after a start delay or as soon as an
- * instrumented call needs it, whichever comes first. That first call waits for it, at most once
- * and briefly; after that, calls that find no pipeline are simply not recorded (never
- * half-recorded: a run's +1 and -1 travel together in its handle).
+ * The pipeline is built on a background thread, after a start delay or as soon as an instrumented
+ * call needs it, whichever comes first. That first call waits for it, at most once and briefly;
+ * after that, calls that find no pipeline are simply not recorded (never half-recorded: a run's +1
+ * and -1 travel together in its handle).
  */
 public final class DeferredTelemetry implements TelemetrySource {
 

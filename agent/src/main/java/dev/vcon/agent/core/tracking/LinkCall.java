@@ -17,8 +17,15 @@ final class LinkCall implements ExitHandle {
   private final MetricAttributes attributes;
   private final long startNanos = System.nanoTime();
 
-  LinkCall(CallFrames frames, CallFrames.Frame frame, ChainRun run, String linkName, String chainName, Span span,
-      ConserverMetrics metrics, MetricAttributes attributes) {
+  LinkCall(
+      CallFrames frames,
+      CallFrames.Frame frame,
+      ChainRun run,
+      String linkName,
+      String chainName,
+      Span span,
+      ConserverMetrics metrics,
+      MetricAttributes attributes) {
     this.frames = frames;
     this.frame = frame;
     this.run = run;
@@ -37,7 +44,10 @@ final class LinkCall implements ExitHandle {
       if (thrown != null) {
         Errors.recordFailure(span, thrown);
       } else {
-        metrics.linkExecutionTime().record((System.nanoTime() - startNanos) / 1e9, attributes.linkTime(linkName, chainName));
+        metrics
+            .linkExecutionTime()
+            .record(
+                (System.nanoTime() - startNanos) / 1e9, attributes.linkTime(linkName, chainName));
         if (run != null && result instanceof String) {
           run.addAlias((String) result);
         }

@@ -7,25 +7,28 @@ import dev.vcon.agent.core.instrument.InstrumentedMethod;
 import java.util.function.Consumer;
 
 /**
- * The role's expressions bound for one instrumented method: each keeps its own accessor caches,
- * so a method's values are resolved once per receiver class and then read through method handles.
+ * The role's expressions bound for one instrumented method: each keeps its own accessor caches, so
+ * a method's values are resolved once per receiver class and then read through method handles.
  */
 final class MethodBinding {
 
   final Role role;
   final BoundExpression name;
   final BoundExpression vconId;
+
   /** The chain's upstream context, or the link's index; null when not configured. */
   final BoundExpression extra;
 
-  private MethodBinding(Role role, BoundExpression name, BoundExpression vconId, BoundExpression extra) {
+  private MethodBinding(
+      Role role, BoundExpression name, BoundExpression vconId, BoundExpression extra) {
     this.role = role;
     this.name = name;
     this.vconId = vconId;
     this.extra = extra;
   }
 
-  static MethodBinding bind(InstrumentedMethod method, RoleConfig config, Consumer<String> problems) {
+  static MethodBinding bind(
+      InstrumentedMethod method, RoleConfig config, Consumer<String> problems) {
     Consumer<String> named = new InMethod(problems, method.description());
     BoundExpression name = config.name() == null ? null : config.name().bind(named);
     BoundExpression vconId = config.vconId() == null ? null : config.vconId().bind(named);

@@ -10,8 +10,8 @@ import io.opentelemetry.api.common.Attributes;
 
 /**
  * The attribute sets (keys from {@link dev.vcon.agent.core.pipeline.ConserverMetrics}) and span
- * names of the hot path, built once per chain, link or backend name
- * (and outcome) and reused, so a chain run allocates none of them.
+ * names of the hot path, built once per chain, link or backend name (and outcome) and reused, so a
+ * chain run allocates none of them.
  */
 final class MetricAttributes {
 
@@ -19,18 +19,35 @@ final class MetricAttributes {
 
   private final BoundedCache<String, Attributes> chain =
       new BoundedCache<>(NAMES, name -> Attributes.of(CHAIN_NAME, name));
-  private final BoundedCache<String, String> chainSpan = new BoundedCache<>(NAMES, name -> "vcon_processing." + name);
-  private final BoundedCache<String, String> linkSpan = new BoundedCache<>(NAMES, name -> "link." + name);
-  private final BoundedCache<String, String> storageSpan = new BoundedCache<>(NAMES, name -> "storage." + name);
-  private final BoundedCache<String, Attributes[]> linkCount = new BoundedCache<>(NAMES, name -> new Attributes[] {
-      Attributes.of(LINK_NAME_UNDERSCORED, name, OUTCOME, Outcomes.SUCCESS),
-      Attributes.of(LINK_NAME_UNDERSCORED, name, OUTCOME, Outcomes.HALT),
-      Attributes.of(LINK_NAME_UNDERSCORED, name, OUTCOME, Outcomes.ERROR)});
-  private final BoundedCache<String, BoundedCache<String, Attributes>> linkTime = new BoundedCache<>(NAMES,
-      link -> new BoundedCache<>(64, chainName -> Attributes.of(LINK_NAME, link, CHAIN_NAME, chainName)));
-  private final BoundedCache<String, Attributes[]> storage = new BoundedCache<>(NAMES, backend -> new Attributes[] {
-      Attributes.of(BACKEND, backend, OUTCOME, Outcomes.SUCCESS),
-      Attributes.of(BACKEND, backend, OUTCOME, Outcomes.ERROR)});
+  private final BoundedCache<String, String> chainSpan =
+      new BoundedCache<>(NAMES, name -> "vcon_processing." + name);
+  private final BoundedCache<String, String> linkSpan =
+      new BoundedCache<>(NAMES, name -> "link." + name);
+  private final BoundedCache<String, String> storageSpan =
+      new BoundedCache<>(NAMES, name -> "storage." + name);
+  private final BoundedCache<String, Attributes[]> linkCount =
+      new BoundedCache<>(
+          NAMES,
+          name ->
+              new Attributes[] {
+                Attributes.of(LINK_NAME_UNDERSCORED, name, OUTCOME, Outcomes.SUCCESS),
+                Attributes.of(LINK_NAME_UNDERSCORED, name, OUTCOME, Outcomes.HALT),
+                Attributes.of(LINK_NAME_UNDERSCORED, name, OUTCOME, Outcomes.ERROR)
+              });
+  private final BoundedCache<String, BoundedCache<String, Attributes>> linkTime =
+      new BoundedCache<>(
+          NAMES,
+          link ->
+              new BoundedCache<>(
+                  64, chainName -> Attributes.of(LINK_NAME, link, CHAIN_NAME, chainName)));
+  private final BoundedCache<String, Attributes[]> storage =
+      new BoundedCache<>(
+          NAMES,
+          backend ->
+              new Attributes[] {
+                Attributes.of(BACKEND, backend, OUTCOME, Outcomes.SUCCESS),
+                Attributes.of(BACKEND, backend, OUTCOME, Outcomes.ERROR)
+              });
 
   Attributes chain(String chainName) {
     return chain.get(chainName);
@@ -50,7 +67,9 @@ final class MetricAttributes {
 
   Attributes linkCount(String linkName, String outcome) {
     Attributes[] byOutcome = linkCount.get(linkName);
-    return Outcomes.SUCCESS.equals(outcome) ? byOutcome[0] : Outcomes.HALT.equals(outcome) ? byOutcome[1] : byOutcome[2];
+    return Outcomes.SUCCESS.equals(outcome)
+        ? byOutcome[0]
+        : Outcomes.HALT.equals(outcome) ? byOutcome[1] : byOutcome[2];
   }
 
   Attributes linkTime(String linkName, String chainName) {

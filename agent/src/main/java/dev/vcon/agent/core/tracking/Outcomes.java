@@ -12,8 +12,8 @@ final class Outcomes {
   private Outcomes() {}
 
   /**
-   * A link halts the chain by returning a falsy value (conserver's Python semantics): null,
-   * {@code Boolean.FALSE}, an empty String or an empty Optional.
+   * A link halts the chain by returning a falsy value (conserver's Python semantics): null, {@code
+   * Boolean.FALSE}, an empty String or an empty Optional.
    */
   static String ofLink(Object result, Throwable thrown) {
     if (thrown != null) {

@@ -16,7 +16,12 @@ final class StorageCall implements ExitHandle {
   private final MetricAttributes attributes;
   private final long startNanos = System.nanoTime();
 
-  StorageCall(CallFrames frames, CallFrames.Frame frame, String backend, Span span, ConserverMetrics metrics,
+  StorageCall(
+      CallFrames frames,
+      CallFrames.Frame frame,
+      String backend,
+      Span span,
+      ConserverMetrics metrics,
       MetricAttributes attributes) {
     this.frames = frames;
     this.frame = frame;

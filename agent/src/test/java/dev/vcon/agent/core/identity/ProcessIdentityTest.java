@@ -47,8 +47,7 @@ class ProcessIdentityTest {
   @Test
   void explicitInstanceIdOverridesDerivedOneAndFormat() {
     MapSettings settings =
-        MapSettings.of(
-            "vcon.agent.instance-id", "blue-7", "vcon.agent.instance-id.format", "uuid");
+        MapSettings.of("vcon.agent.instance-id", "blue-7", "vcon.agent.instance-id.format", "uuid");
     assertThat(detect(settings, 1).serviceInstanceId()).isEqualTo("blue-7");
   }
 
@@ -67,7 +66,8 @@ class ProcessIdentityTest {
                 .toString());
     assertThat(detect(settings, 78).serviceInstanceId()).isNotEqualTo(id);
     String laterStart =
-        ProcessIdentity.detect(settings, () -> 77, () -> "worker-host", () -> STARTED.plusSeconds(1))
+        ProcessIdentity.detect(
+                settings, () -> 77, () -> "worker-host", () -> STARTED.plusSeconds(1))
             .serviceInstanceId();
     assertThat(laterStart).isNotEqualTo(id);
   }

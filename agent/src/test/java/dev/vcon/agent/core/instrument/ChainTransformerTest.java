@@ -36,15 +36,18 @@ class ChainTransformerTest {
   @BeforeEach
   void install() {
     Map<String, String> sys = new HashMap<>();
-    sys.put("vcon.agent.chain.methods", "example.fixtures.Chain#process,example.fixtures.Chain#touch,"
-        + "example.fixtures.Chain#twice");
+    sys.put(
+        "vcon.agent.chain.methods",
+        "example.fixtures.Chain#process,example.fixtures.Chain#touch,"
+            + "example.fixtures.Chain#twice");
     sys.put("vcon.agent.chain.name", "'test'");
     sys.put("vcon.agent.chain.vcon-id", "this.vconId");
     sys.put("vcon.agent.link.methods", "example.fixtures.Step#run,example.fixtures.Handler#handle");
     sys.put("vcon.agent.storage.methods", "example.fixtures.Nothing#save");
     AgentConfig config = AgentConfig.from(sys, new HashMap<>(), new HashMap<>(), problems::add);
     registry = new MethodRegistry(method -> {});
-    transformer = new ChainTransformer(InstrumentationPlan.of(config.roles()), registry, problems::add);
+    transformer =
+        new ChainTransformer(InstrumentationPlan.of(config.roles()), registry, problems::add);
     INST.addTransformer(transformer, true);
     Dispatchers.install(new Recorder());
   }
@@ -59,7 +62,9 @@ class ChainTransformerTest {
   void implementationsOfAnInterfaceAreWovenThroughAnAbstractClass() throws Throwable {
     Object step = newInstance(freshLoader(), "example.fixtures.EchoStep");
 
-    Object result = invoke(step, "run", new Class<?>[] {String.class, String.class, int.class}, "v-1", "tag", 3);
+    Object result =
+        invoke(
+            step, "run", new Class<?>[] {String.class, String.class, int.class}, "v-1", "tag", 3);
 
     assertThat(result).isEqualTo("v-1");
     assertThat(calls).hasSize(1);
@@ -75,9 +80,18 @@ class ChainTransformerTest {
   void aThrowingMethodReportsAndRethrowsTheSameThrowable() throws Throwable {
     ClassLoader loader = freshLoader();
     Object step = newInstance(loader, "example.fixtures.FailingStep");
-    Object expected = loader.loadClass("example.fixtures.FailingStep").getField("FAILURE").get(null);
+    Object expected =
+        loader.loadClass("example.fixtures.FailingStep").getField("FAILURE").get(null);
 
-    assertThatThrownBy(() -> invoke(step, "run", new Class<?>[] {String.class, String.class, int.class}, "v", "x", 0))
+    assertThatThrownBy(
+            () ->
+                invoke(
+                    step,
+                    "run",
+                    new Class<?>[] {String.class, String.class, int.class},
+                    "v",
+                    "x",
+                    0))
         .isSameAs(expected);
     assertThat(calls).hasSize(1);
     assertThat(calls.get(0).thrown).isSameAs(expected);
@@ -87,7 +101,8 @@ class ChainTransformerTest {
   void bridgeMethodsAreNotWovenSoAGenericCallIsRecordedOnce() throws Throwable {
     ClassLoader loader = freshLoader();
     Object handler = newInstance(loader, "example.fixtures.StringHandler");
-    Method viaInterface = loader.loadClass("example.fixtures.Handler").getMethod("handle", Object.class);
+    Method viaInterface =
+        loader.loadClass("example.fixtures.Handler").getMethod("handle", Object.class);
 
     assertThat(viaInterface.invoke(handler, "abc")).isEqualTo("ABC");
     assertThat(calls).hasSize(1);
@@ -133,12 +148,15 @@ class ChainTransformerTest {
 
   @Test
   void aDispatcherThatThrowsNeverReachesTheHost() throws Throwable {
-    Dispatchers.install((methodId, self, args) -> {
-      throw new IllegalStateException("agent bug");
-    });
+    Dispatchers.install(
+        (methodId, self, args) -> {
+          throw new IllegalStateException("agent bug");
+        });
     Object step = newInstance(freshLoader(), "example.fixtures.EchoStep");
 
-    assertThat(invoke(step, "run", new Class<?>[] {String.class, String.class, int.class}, "v-2", "n", 1))
+    assertThat(
+            invoke(
+                step, "run", new Class<?>[] {String.class, String.class, int.class}, "v-2", "n", 1))
         .isEqualTo("v-2");
   }
 
@@ -147,7 +165,8 @@ class ChainTransformerTest {
     Map<String, String> sys = new HashMap<>();
     sys.put("vcon.agent.link.methods", "example.fixtures.Step#runn");
     AgentConfig config = AgentConfig.from(sys, new HashMap<>(), new HashMap<>(), problems::add);
-    ChainTransformer misnamed = new ChainTransformer(InstrumentationPlan.of(config.roles()), registry, problems::add);
+    ChainTransformer misnamed =
+        new ChainTransformer(InstrumentationPlan.of(config.roles()), registry, problems::add);
     INST.addTransformer(misnamed, false);
     try {
       freshLoader().loadClass("example.fixtures.Step");
@@ -159,7 +178,8 @@ class ChainTransformerTest {
     assertThat(problems.get(0)).contains("declares no method runn");
   }
 
-  private static Object invoke(Object target, String name, Class<?>[] types, Object... args) throws Throwable {
+  private static Object invoke(Object target, String name, Class<?>[] types, Object... args)
+      throws Throwable {
     try {
       return target.getClass().getMethod(name, types).invoke(target, args);
     } catch (InvocationTargetException e) {

@@ -11,22 +11,30 @@ class MethodNameFilterTest {
 
   @Test
   void aClassDeclaringTheMethodPasses() throws IOException {
-    assertThat(new MethodNameFilter(Arrays.asList("run")).mayDeclare(classFile(example.fixtures.EchoStep.class)))
+    assertThat(
+            new MethodNameFilter(Arrays.asList("run"))
+                .mayDeclare(classFile(example.fixtures.EchoStep.class)))
         .isTrue();
   }
 
   @Test
   void aClassWithoutTheNameAnywhereInItsConstantPoolIsPassedOver() throws IOException {
-    assertThat(new MethodNameFilter(Arrays.asList("save", "process")).mayDeclare(classFile(example.fixtures.EchoStep.class)))
+    assertThat(
+            new MethodNameFilter(Arrays.asList("save", "process"))
+                .mayDeclare(classFile(example.fixtures.EchoStep.class)))
         .isFalse();
   }
 
   @Test
   void aLongerNameContainingTheMethodNameDoesNotPass() throws IOException {
     // Chain declares "process" but no method "proc": the length byte is part of the pattern
-    assertThat(new MethodNameFilter(Arrays.asList("proc")).mayDeclare(classFile(example.fixtures.Chain.class)))
+    assertThat(
+            new MethodNameFilter(Arrays.asList("proc"))
+                .mayDeclare(classFile(example.fixtures.Chain.class)))
         .isFalse();
-    assertThat(new MethodNameFilter(Arrays.asList("process")).mayDeclare(classFile(example.fixtures.Chain.class)))
+    assertThat(
+            new MethodNameFilter(Arrays.asList("process"))
+                .mayDeclare(classFile(example.fixtures.Chain.class)))
         .isTrue();
   }
 

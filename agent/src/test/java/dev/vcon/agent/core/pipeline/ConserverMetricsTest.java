@@ -26,11 +26,17 @@ class ConserverMetricsTest {
     metrics.failed().add(1, chain);
     metrics
         .linkExecutionTime()
-        .record(0.01, Attributes.of(ConserverMetrics.LINK_NAME, "tag", ConserverMetrics.CHAIN_NAME, "main"));
+        .record(
+            0.01,
+            Attributes.of(ConserverMetrics.LINK_NAME, "tag", ConserverMetrics.CHAIN_NAME, "main"));
     metrics
         .linkCount()
-        .add(1, Attributes.of(ConserverMetrics.LINK_NAME_UNDERSCORED, "tag", ConserverMetrics.OUTCOME, "halt"));
-    Attributes storage = Attributes.of(ConserverMetrics.BACKEND, "s3", ConserverMetrics.OUTCOME, "success");
+        .add(
+            1,
+            Attributes.of(
+                ConserverMetrics.LINK_NAME_UNDERSCORED, "tag", ConserverMetrics.OUTCOME, "halt"));
+    Attributes storage =
+        Attributes.of(ConserverMetrics.BACKEND, "s3", ConserverMetrics.OUTCOME, "success");
     metrics.storageCount().add(1, storage);
     metrics.storageDuration().record(12.5, storage);
 
@@ -41,20 +47,24 @@ class ConserverMetricsTest {
     assertShape(byName, "conserver.vcons.inflight", "{vcon}", MetricDataType.LONG_SUM);
     assertThat(byName.get("conserver.vcons.inflight").getLongSumData().isMonotonic()).isFalse();
     assertShape(byName, "conserver.main_loop.vcon_processing_time", "s", MetricDataType.HISTOGRAM);
-    assertShape(byName, "conserver.main_loop.count_vcons_processed", "{vcon}", MetricDataType.LONG_SUM);
-    assertShape(byName, "conserver.main_loop.count_vcons_failed", "{vcon}", MetricDataType.LONG_SUM);
+    assertShape(
+        byName, "conserver.main_loop.count_vcons_processed", "{vcon}", MetricDataType.LONG_SUM);
+    assertShape(
+        byName, "conserver.main_loop.count_vcons_failed", "{vcon}", MetricDataType.LONG_SUM);
     assertShape(byName, "conserver.link.execution_time", "s", MetricDataType.HISTOGRAM);
     assertShape(byName, "conserver.link.count", "{call}", MetricDataType.LONG_SUM);
     assertShape(byName, "conserver.storage.count", "{call}", MetricDataType.LONG_SUM);
     assertShape(byName, "conserver.storage.duration_ms", "ms", MetricDataType.HISTOGRAM);
     assertThat(byName).hasSize(8);
-    assertThat(byName.get("conserver.main_loop.count_vcons_processed").getLongSumData().isMonotonic())
+    assertThat(
+            byName.get("conserver.main_loop.count_vcons_processed").getLongSumData().isMonotonic())
         .isTrue();
 
     assertThat(boundaries(byName, "conserver.main_loop.vcon_processing_time"))
         .startsWith(0.005)
         .endsWith(300.0);
-    assertThat(boundaries(byName, "conserver.link.execution_time")).isEqualTo(ConserverMetrics.SECONDS_BUCKETS);
+    assertThat(boundaries(byName, "conserver.link.execution_time"))
+        .isEqualTo(ConserverMetrics.SECONDS_BUCKETS);
     assertThat(boundaries(byName, "conserver.storage.duration_ms"))
         .startsWith(1.0)
         .endsWith(300000.0);
@@ -80,7 +90,8 @@ class ConserverMetricsTest {
     assertThat(byName).containsKey(name);
     assertThat(byName.get(name).getUnit()).as(name).isEqualTo(unit);
     assertThat(byName.get(name).getType()).as(name).isEqualTo(type);
-    assertThat(byName.get(name).getInstrumentationScopeInfo().getName()).isEqualTo("vcon-otel-agent");
+    assertThat(byName.get(name).getInstrumentationScopeInfo().getName())
+        .isEqualTo("vcon-otel-agent");
   }
 
   private static java.util.List<Double> boundaries(Map<String, MetricData> byName, String name) {

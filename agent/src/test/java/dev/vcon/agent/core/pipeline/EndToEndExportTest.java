@@ -60,12 +60,20 @@ class EndToEndExportTest {
     List<String> errors = new ArrayList<>();
     TelemetryHolder holder =
         TelemetryHolder.create(
-                settings, errors::add, PidSource.system(), new TelemetryFactory(settings), Runnable::run)
+                settings,
+                errors::add,
+                PidSource.system(),
+                new TelemetryFactory(settings),
+                Runnable::run)
             .orElseThrow();
     assertThat(holder.startupLine())
         .endsWith("endpoint=http://127.0.0.1:" + port + "/v1/traces protocol=http/protobuf");
 
-    holder.current().metrics().processed().add(1, Attributes.of(ConserverMetrics.CHAIN_NAME, "main"));
+    holder
+        .current()
+        .metrics()
+        .processed()
+        .add(1, Attributes.of(ConserverMetrics.CHAIN_NAME, "main"));
     holder.current().tracer().spanBuilder("vcon_processing.main").startSpan().end();
     assertThat(holder.flush(Duration.ofSeconds(10))).isTrue();
     assertThat(metricPosts.get()).isGreaterThanOrEqualTo(1);

@@ -17,7 +17,8 @@ class ExportFailureNotifierTest {
   private final List<String> lines = new ArrayList<>();
   private final ExportFailureNotifier notifier =
       new ExportFailureNotifier(
-          signal -> signal.equals("metrics") ? "http://c:4318/v1/metrics" : "http://c:4318/v1/traces",
+          signal ->
+              signal.equals("metrics") ? "http://c:4318/v1/metrics" : "http://c:4318/v1/traces",
           lines::add,
           nanos::get);
 
@@ -26,7 +27,8 @@ class ExportFailureNotifierTest {
         new LogRecord(
             Level.SEVERE, "Failed to export " + signal + ". The request could not be executed.");
     record.setThrown(
-        new java.io.IOException("wrapped", new ConnectException("Failed to connect to c/10.0.0.1:4318")));
+        new java.io.IOException(
+            "wrapped", new ConnectException("Failed to connect to c/10.0.0.1:4318")));
     return record;
   }
 
@@ -52,8 +54,9 @@ class ExportFailureNotifierTest {
     notifier.publish(failure("metrics"));
     assertThat(lines)
         .containsExactly(
-            "vcon-otel-agent: export to http://c:4318/v1/metrics failing (ConnectException: Failed to"
-                + " connect to c/10.0.0.1:4318); telemetry is being dropped, next notice in 60s");
+            "vcon-otel-agent: export to http://c:4318/v1/metrics failing (ConnectException: Failed"
+                + " to connect to c/10.0.0.1:4318); telemetry is being dropped, next notice in"
+                + " 60s");
   }
 
   @Test
@@ -61,9 +64,12 @@ class ExportFailureNotifierTest {
     notifier.publish(
         new LogRecord(
             Level.WARNING,
-            "Failed to export spans. Server responded with HTTP status code 401. Error message: denied"));
+            "Failed to export spans. Server responded with HTTP status code 401. Error message:"
+                + " denied"));
     assertThat(lines.get(0))
-        .contains("export to http://c:4318/v1/traces failing (Server responded with HTTP status code 401.");
+        .contains(
+            "export to http://c:4318/v1/traces failing (Server responded with HTTP status code"
+                + " 401.");
   }
 
   @Test
@@ -73,7 +79,8 @@ class ExportFailureNotifierTest {
     notifier.publish(new LogRecord(Level.WARNING, "Something else again"));
     notifier.publish(new LogRecord(Level.INFO, "ignored"));
     assertThat(lines).hasSize(2);
-    assertThat(lines.get(1)).isEqualTo("vcon-otel-agent: OpenTelemetry SDK WARNING: Something else");
+    assertThat(lines.get(1))
+        .isEqualTo("vcon-otel-agent: OpenTelemetry SDK WARNING: Something else");
   }
 
   @Test
@@ -82,9 +89,12 @@ class ExportFailureNotifierTest {
     SdkLogging.install(notifier);
     Logger root = SdkLogging.sdkRootLogger();
     assertThat(root.getUseParentHandlers()).isFalse();
-    Logger exporterLogger = Logger.getLogger(SdkLogging.rootLoggerName() + ".exporter.otlp.internal.HttpExporter");
+    Logger exporterLogger =
+        Logger.getLogger(SdkLogging.rootLoggerName() + ".exporter.otlp.internal.HttpExporter");
     exporterLogger.log(Level.SEVERE, "Failed to export spans. The request could not be executed.");
-    assertThat(lines).hasSize(1).allSatisfy(line -> assertThat(line).startsWith("vcon-otel-agent: export to"));
+    assertThat(lines)
+        .hasSize(1)
+        .allSatisfy(line -> assertThat(line).startsWith("vcon-otel-agent: export to"));
   }
 
   @Test

@@ -32,20 +32,21 @@ class ExportTimeoutReaderTest {
 
   private final Logger readerLogger = Logger.getLogger(PeriodicMetricReader.class.getName());
   private final List<String> warnings = new CopyOnWriteArrayList<>();
-  private final Handler handler = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-        warnings.add(record.getMessage());
-      }
-    }
+  private final Handler handler =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+            warnings.add(record.getMessage());
+          }
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   @BeforeEach
   void listen() {
@@ -60,8 +61,9 @@ class ExportTimeoutReaderTest {
   @Test
   void anExportSlowerThanTheIntervalIsNotReportedAsTimedOut() {
     MetricExporter slow = new SlowExporter(300);
-    MetricReader replaced = ExportTimeoutReader.replace(
-        PeriodicMetricReader.builder(slow).setInterval(INTERVAL).build(), slow, config());
+    MetricReader replaced =
+        ExportTimeoutReader.replace(
+            PeriodicMetricReader.builder(slow).setInterval(INTERVAL).build(), slow, config());
 
     assertThat(replaced).isInstanceOf(PeriodicMetricReader.class);
     flushOneCounter(replaced);
@@ -105,14 +107,16 @@ class ExportTimeoutReaderTest {
     @Override
     public CompletableResultCode export(Collection<MetricData> metrics) {
       CompletableResultCode result = new CompletableResultCode();
-      Thread thread = new Thread(() -> {
-        try {
-          Thread.sleep(delayMillis);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        result.succeed();
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                result.succeed();
+              });
       thread.setDaemon(true);
       thread.start();
       return result;

@@ -25,10 +25,13 @@ class SettingsValidatorTest {
 
   @Test
   void unsupportedProtocolNamesSettingValueAndAcceptedValues() {
-    assertThat(SettingsValidator.firstError(MapSettings.of("otel.exporter.otlp.protocol", "http/json")))
+    assertThat(
+            SettingsValidator.firstError(
+                MapSettings.of("otel.exporter.otlp.protocol", "http/json")))
         .isEqualTo(
-            "vcon-otel-agent: invalid otel.exporter.otlp.protocol (OTEL_EXPORTER_OTLP_PROTOCOL)="
-                + "\"http/json\": accepted is grpc or http/protobuf; telemetry is disabled for this process");
+            "vcon-otel-agent: invalid otel.exporter.otlp.protocol"
+                + " (OTEL_EXPORTER_OTLP_PROTOCOL)=\"http/json\": accepted is grpc or http/protobuf;"
+                + " telemetry is disabled for this process");
   }
 
   @Test
@@ -50,7 +53,9 @@ class SettingsValidatorTest {
 
   @Test
   void endpointMustBeAnHttpOrHttpsUrl() {
-    assertThat(SettingsValidator.firstError(MapSettings.of("otel.exporter.otlp.endpoint", "collector:4317")))
+    assertThat(
+            SettingsValidator.firstError(
+                MapSettings.of("otel.exporter.otlp.endpoint", "collector:4317")))
         .contains("otel.exporter.otlp.endpoint", "\"collector:4317\"", "http:// or https:// URL");
     assertThat(
             SettingsValidator.firstError(
@@ -63,12 +68,15 @@ class SettingsValidatorTest {
     String line =
         SettingsValidator.firstError(
             MapSettings.of("otel.exporter.otlp.headers", "Bearer s3cr3t-token"));
-    assertThat(line).contains("otel.exporter.otlp.headers", "value not shown").doesNotContain("s3cr3t");
+    assertThat(line)
+        .contains("otel.exporter.otlp.headers", "value not shown")
+        .doesNotContain("s3cr3t");
   }
 
   @Test
   void unknownInstanceIdFormatIsRejected() {
-    assertThat(SettingsValidator.firstError(MapSettings.of("vcon.agent.instance-id.format", "random")))
+    assertThat(
+            SettingsValidator.firstError(MapSettings.of("vcon.agent.instance-id.format", "random")))
         .contains("vcon.agent.instance-id.format", "\"random\"", "host-pid or uuid");
   }
 
@@ -76,13 +84,15 @@ class SettingsValidatorTest {
   void sdkConfigurationErrorsBecomeOneLineWithoutHeaderValues() {
     assertThat(
             SettingsValidator.rejected(
-                new ConfigurationException("Unrecognized value for otel.traces.exporter: zipkin\n  at x")))
+                new ConfigurationException(
+                    "Unrecognized value for otel.traces.exporter: zipkin\n  at x")))
         .isEqualTo(
             "vcon-otel-agent: OpenTelemetry configuration rejected: Unrecognized value for"
                 + " otel.traces.exporter: zipkin at x; telemetry is disabled for this process");
     assertThat(
             SettingsValidator.rejected(
-                new ConfigurationException("Invalid map property: otel.exporter.otlp.headers=token s3cr3t")))
+                new ConfigurationException(
+                    "Invalid map property: otel.exporter.otlp.headers=token s3cr3t")))
         .doesNotContain("s3cr3t")
         .contains("otel.exporter.otlp.headers=<not shown>");
   }

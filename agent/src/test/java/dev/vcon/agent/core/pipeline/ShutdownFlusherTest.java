@@ -19,13 +19,20 @@ class ShutdownFlusherTest {
   private static TelemetryHolder holderExportingTo(String protocol, int port) {
     MapSettings settings =
         MapSettings.of(
-            "otel.exporter.otlp.protocol", protocol,
-            "otel.exporter.otlp.endpoint", "http://127.0.0.1:" + port,
-            "otel.metric.export.interval", "60000");
+            "otel.exporter.otlp.protocol",
+            protocol,
+            "otel.exporter.otlp.endpoint",
+            "http://127.0.0.1:" + port,
+            "otel.metric.export.interval",
+            "60000");
     List<String> errors = new ArrayList<>();
     TelemetryHolder holder =
         TelemetryHolder.create(
-                settings, errors::add, PidSource.system(), new TelemetryFactory(settings), Runnable::run)
+                settings,
+                errors::add,
+                PidSource.system(),
+                new TelemetryFactory(settings),
+                Runnable::run)
             .orElseThrow();
     assertThat(errors).isEmpty();
     return holder;
@@ -37,7 +44,11 @@ class ShutdownFlusherTest {
     TelemetryHolder holder = holderExportingTo(protocol, TelemetryFactoryTest.closedPort());
     for (int i = 0; i < 50; i++) {
       Span span = holder.current().tracer().spanBuilder("vcon_processing.c").startSpan();
-      holder.current().metrics().processed().add(1, Attributes.of(ConserverMetrics.CHAIN_NAME, "c"));
+      holder
+          .current()
+          .metrics()
+          .processed()
+          .add(1, Attributes.of(ConserverMetrics.CHAIN_NAME, "c"));
       span.end();
     }
     long start = System.nanoTime();

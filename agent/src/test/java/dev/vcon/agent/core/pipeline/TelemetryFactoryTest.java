@@ -56,7 +56,8 @@ class TelemetryFactoryTest {
         .contains("deployment.environment.name", "telemetry.sdk.version", "process.creation.time");
     assertThat(resource.getAttribute(ProcessIdentity.PROCESS_PID)).isEqualTo(321L);
     assertThat(resource.getAttribute(ProcessIdentity.SERVICE_NAME)).isEqualTo("vcon-server");
-    assertThat(resource.getAttribute(ProcessIdentity.TELEMETRY_DISTRO_NAME)).isEqualTo("vcon-otel-agent");
+    assertThat(resource.getAttribute(ProcessIdentity.TELEMETRY_DISTRO_NAME))
+        .isEqualTo("vcon-otel-agent");
   }
 
   @Test
@@ -92,9 +93,12 @@ class TelemetryFactoryTest {
             .build(identity(settings, 1));
     try {
       MetricExporter exporter = configured.get();
-      assertThat(exporter.toString()).as("the OTLP exporter itself was set to delta").contains("DELTA");
+      assertThat(exporter.toString())
+          .as("the OTLP exporter itself was set to delta")
+          .contains("DELTA");
       for (InstrumentType type : InstrumentType.values()) {
-        assertThat(exporter.getAggregationTemporality(type)).isEqualTo(AggregationTemporality.CUMULATIVE);
+        assertThat(exporter.getAggregationTemporality(type))
+            .isEqualTo(AggregationTemporality.CUMULATIVE);
       }
     } finally {
       telemetry.shutdown(BOUND);
@@ -105,8 +109,10 @@ class TelemetryFactoryTest {
   void globalOpenTelemetryIsNeverSet() throws Exception {
     MapSettings settings =
         MapSettings.of(
-            "otel.exporter.otlp.protocol", "http/protobuf",
-            "otel.exporter.otlp.endpoint", "http://127.0.0.1:" + closedPort());
+            "otel.exporter.otlp.protocol",
+            "http/protobuf",
+            "otel.exporter.otlp.endpoint",
+            "http://127.0.0.1:" + closedPort());
     Telemetry telemetry = new TelemetryFactory(settings).build(identity(settings, 2));
     telemetry.tracer().spanBuilder("s").startSpan().end();
     telemetry.metrics().processed().add(1);

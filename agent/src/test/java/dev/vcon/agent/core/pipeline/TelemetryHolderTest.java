@@ -22,7 +22,11 @@ class TelemetryHolderTest {
       MapSettings.of("otel.traces.exporter", "none", "otel.metrics.exporter", "none");
   private final TelemetryHolder holder =
       TelemetryHolder.create(
-              settings, errors::add, pid::get, new TelemetryFactory(settings, pipelines), Runnable::run)
+              settings,
+              errors::add,
+              pid::get,
+              new TelemetryFactory(settings, pipelines),
+              Runnable::run)
           .orElseThrow();
 
   @AfterEach
@@ -54,7 +58,8 @@ class TelemetryHolderTest {
     assertThat(pipelines.readers).hasSize(2);
     Collection<MetricData> fresh = pipelines.reader(1).collectAllMetrics();
     assertThat(processedSum(fresh)).isEqualTo(5);
-    assertThat(fresh.iterator().next().getResource().getAttribute(ProcessIdentity.SERVICE_INSTANCE_ID))
+    assertThat(
+            fresh.iterator().next().getResource().getAttribute(ProcessIdentity.SERVICE_INSTANCE_ID))
         .endsWith("-pid-200");
     assertThat(pipelines.spans.get(1).getFinishedSpanItems()).hasSize(1);
     assertThat(pipelines.spans.get(0).getFinishedSpanItems()).isEmpty();
@@ -101,7 +106,9 @@ class TelemetryHolderTest {
   void invalidSettingLeavesNoPipelineAndOneLine() {
     List<String> lines = new ArrayList<>();
     MapSettings bad = MapSettings.of("otel.exporter.otlp.protocol", "http/json");
-    assertThat(TelemetryHolder.create(bad, lines::add, pid::get, new TelemetryFactory(bad), Runnable::run))
+    assertThat(
+            TelemetryHolder.create(
+                bad, lines::add, pid::get, new TelemetryFactory(bad), Runnable::run))
         .isEmpty();
     assertThat(lines).hasSize(1);
     assertThat(TelemetryHolder.start(bad, lines::add)).isEmpty();
@@ -112,7 +119,8 @@ class TelemetryHolderTest {
   void startBuildsRegistersAndReportsAStartupLine() {
     List<String> lines = new ArrayList<>();
     TelemetryHolder started =
-        TelemetryHolder.start(settings.with("vcon.agent.instance-id", "w-9"), lines::add).orElseThrow();
+        TelemetryHolder.start(settings.with("vcon.agent.instance-id", "w-9"), lines::add)
+            .orElseThrow();
     try {
       assertThat(started.startupLine())
           .startsWith("vcon-otel-agent dev started: service.instance.id=w-9 endpoint=")

@@ -76,11 +76,16 @@ class ChainRunTrackerTest {
 
   @BeforeEach
   void setUp() {
-    OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-        .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
-        .build();
-    telemetry.set(Telemetry.over(ProcessIdentity.detect(MapSettings.of(), PidSource.system()), sdk));
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
+            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
+            .build();
+    telemetry.set(
+        Telemetry.over(ProcessIdentity.detect(MapSettings.of(), PidSource.system()), sdk));
     Map<String, String> sys = new HashMap<>();
     sys.put("vcon.agent.chain.methods", "x.Chain#process");
     sys.put("vcon.agent.chain.name", "this.name");
@@ -96,8 +101,10 @@ class ChainRunTrackerTest {
     AgentConfig config = AgentConfig.from(sys, new HashMap<>(), new HashMap<>(), problems::add);
     tracker = new ChainRunTracker(telemetry::get, config.roles(), problems::add);
     tracker.register(new InstrumentedMethod(CHAIN, Role.CHAIN, "x.Chain", "x.Chain#process()"));
-    tracker.register(new InstrumentedMethod(LINK, Role.LINK, "x.Link", "x.Link#run(String, String, int)"));
-    tracker.register(new InstrumentedMethod(STORAGE, Role.STORAGE, "x.Storage", "x.Storage#save(String)"));
+    tracker.register(
+        new InstrumentedMethod(LINK, Role.LINK, "x.Link", "x.Link#run(String, String, int)"));
+    tracker.register(
+        new InstrumentedMethod(STORAGE, Role.STORAGE, "x.Storage", "x.Storage#save(String)"));
   }
 
   @Test
@@ -106,8 +113,12 @@ class ChainRunTrackerTest {
     upstream.put("trace_id", TRACE_ID);
     upstream.put("span_id", SPAN_ID);
     upstream.put("trace_flags", 1);
-    SpanContext ambient = SpanContext.create("11111111111111111111111111111111", "2222222222222222",
-        TraceFlags.getSampled(), TraceState.getDefault());
+    SpanContext ambient =
+        SpanContext.create(
+            "11111111111111111111111111111111",
+            "2222222222222222",
+            TraceFlags.getSampled(),
+            TraceState.getDefault());
     try (Scope ignored = Span.wrap(ambient).makeCurrent()) {
       run(new Request("main", "v-1", upstream), null, null);
     }
@@ -135,7 +146,9 @@ class ChainRunTrackerTest {
     run(new Request("main", "v-2", "not a traceparent"), null, null);
     run(new Request("main", "v-3", null), null, null);
 
-    assertThat(spans.getFinishedSpanItems()).hasSize(3).allSatisfy(span -> assertThat(span.getLinks()).isEmpty());
+    assertThat(spans.getFinishedSpanItems())
+        .hasSize(3)
+        .allSatisfy(span -> assertThat(span.getLinks()).isEmpty());
     assertThat(problems).isEmpty();
   }
 
@@ -155,12 +168,17 @@ class ChainRunTrackerTest {
     SpanData root = single("vcon_processing.main");
     List<SpanData> children = new ArrayList<>(spans.getFinishedSpanItems());
     children.remove(root);
-    assertThat(children).hasSize(6).allSatisfy(child -> {
-      assertThat(child.getTraceId()).isEqualTo(root.getTraceId());
-      assertThat(child.getParentSpanId()).isEqualTo(root.getSpanId());
-      assertThat(child.getAttributes().get(AttributeKey.stringKey("chain_name"))).isEqualTo("main");
-    });
-    assertThat(single("link.tag").getAttributes().get(AttributeKey.longKey("link_index"))).isEqualTo(0L);
+    assertThat(children)
+        .hasSize(6)
+        .allSatisfy(
+            child -> {
+              assertThat(child.getTraceId()).isEqualTo(root.getTraceId());
+              assertThat(child.getParentSpanId()).isEqualTo(root.getSpanId());
+              assertThat(child.getAttributes().get(AttributeKey.stringKey("chain_name")))
+                  .isEqualTo("main");
+            });
+    assertThat(single("link.tag").getAttributes().get(AttributeKey.longKey("link_index")))
+        .isEqualTo(0L);
     assertThat(counter("conserver.link.count", "link_name", "tag", "success")).isEqualTo(1);
     for (String halted : new String[] {"skip", "no", "empty", "none"}) {
       assertThat(counter("conserver.link.count", "link_name", halted, "halt")).isEqualTo(1);
@@ -173,20 +191,26 @@ class ChainRunTrackerTest {
   @Test
   void aStorageWriteOnAnotherThreadFindsItsRunThroughTheVconId() throws Exception {
     ExitHandle chain = tracker.enter(CHAIN, new Request("main", "v-1", null), new Object[0]);
-    CompletableFuture.runAsync(() -> tracker.enter(STORAGE, new Store(), new Object[] {"v-1"}).exit(null, null)).get();
+    CompletableFuture.runAsync(
+            () -> tracker.enter(STORAGE, new Store(), new Object[] {"v-1"}).exit(null, null))
+        .get();
     chain.exit(null, null);
 
-    assertThat(single("storage.file").getParentSpanId()).isEqualTo(single("vcon_processing.main").getSpanId());
+    assertThat(single("storage.file").getParentSpanId())
+        .isEqualTo(single("vcon_processing.main").getSpanId());
   }
 
   @Test
   void aStorageWriteUnderTheUuidALinkReturnedStillNests() throws Exception {
     ExitHandle chain = tracker.enter(CHAIN, new Request("main", "v-1", null), new Object[0]);
     link("v-1", "copy", 0, "v-2", null);
-    CompletableFuture.runAsync(() -> tracker.enter(STORAGE, new Store(), new Object[] {"v-2"}).exit(null, null)).get();
+    CompletableFuture.runAsync(
+            () -> tracker.enter(STORAGE, new Store(), new Object[] {"v-2"}).exit(null, null))
+        .get();
     chain.exit(null, null);
 
-    assertThat(single("storage.file").getParentSpanId()).isEqualTo(single("vcon_processing.main").getSpanId());
+    assertThat(single("storage.file").getParentSpanId())
+        .isEqualTo(single("vcon_processing.main").getSpanId());
   }
 
   @Test
@@ -220,7 +244,8 @@ class ChainRunTrackerTest {
       SpanData span = single(name);
       assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
       assertThat(span.getStatus().getDescription()).isEqualTo("link broke");
-      assertThat(span.getEvents()).anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
+      assertThat(span.getEvents())
+          .anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
     }
     assertThat(chainCounter("conserver.main_loop.count_vcons_failed")).isEqualTo(1);
     assertThat(chainCounter("conserver.main_loop.count_vcons_processed")).isZero();
@@ -261,7 +286,9 @@ class ChainRunTrackerTest {
     Collection<MetricData> all = metrics.collectAllMetrics();
     for (MetricData metric : all) {
       for (PointData point : metric.getData().getPoints()) {
-        point.getAttributes().forEach((key, value) -> assertThat(String.valueOf(value)).doesNotContain("v-secret"));
+        point
+            .getAttributes()
+            .forEach((key, value) -> assertThat(String.valueOf(value)).doesNotContain("v-secret"));
       }
     }
   }
@@ -271,11 +298,17 @@ class ChainRunTrackerTest {
     ExitHandle spanning = tracker.enter(CHAIN, new Request("main", "v-1", null), new Object[0]);
     InMemoryMetricReader newReader = InMemoryMetricReader.create();
     InMemorySpanExporter newSpans = InMemorySpanExporter.create();
-    telemetry.set(Telemetry.over(ProcessIdentity.detect(MapSettings.of(), PidSource.system()),
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(newSpans)).build())
-            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(newReader).build())
-            .build()));
+    telemetry.set(
+        Telemetry.over(
+            ProcessIdentity.detect(MapSettings.of(), PidSource.system()),
+            OpenTelemetrySdk.builder()
+                .setTracerProvider(
+                    SdkTracerProvider.builder()
+                        .addSpanProcessor(SimpleSpanProcessor.create(newSpans))
+                        .build())
+                .setMeterProvider(
+                    SdkMeterProvider.builder().registerMetricReader(newReader).build())
+                .build()));
 
     run(new Request("main", "v-2", null), null, null);
     spanning.exit(null, null);
@@ -331,7 +364,10 @@ class ChainRunTrackerTest {
   }
 
   private long counter(String metric, String nameKey, String name, String outcome) {
-    return sum(metric, Attributes.of(AttributeKey.stringKey(nameKey), name, AttributeKey.stringKey("outcome"), outcome));
+    return sum(
+        metric,
+        Attributes.of(
+            AttributeKey.stringKey(nameKey), name, AttributeKey.stringKey("outcome"), outcome));
   }
 
   private long sum(String metric, Attributes attributes) {

@@ -3,8 +3,6 @@ package dev.vcon.it.chain.host;
 import dev.vcon.it.chain.host.BlobStore.CachedBlobStore;
 import dev.vcon.it.chain.host.Links.ArchiveLink;
 import dev.vcon.it.chain.host.Links.CollectingLink;
-import dev.vcon.it.chain.host.Links.SleepLink;
-import dev.vcon.it.chain.host.Storages.SleepingStorage;
 import dev.vcon.it.chain.host.Links.CrossWriteLink;
 import dev.vcon.it.chain.host.Links.DelegatingLink;
 import dev.vcon.it.chain.host.Links.EmptyOptionalLink;
@@ -12,12 +10,14 @@ import dev.vcon.it.chain.host.Links.EmptyStringLink;
 import dev.vcon.it.chain.host.Links.FalseLink;
 import dev.vcon.it.chain.host.Links.LinkFailure;
 import dev.vcon.it.chain.host.Links.NullLink;
+import dev.vcon.it.chain.host.Links.SleepLink;
 import dev.vcon.it.chain.host.Links.SpawnLink;
 import dev.vcon.it.chain.host.Links.TagLink;
 import dev.vcon.it.chain.host.Links.ThrowingLink;
 import dev.vcon.it.chain.host.Storages.FailingStorage;
 import dev.vcon.it.chain.host.Storages.ListStorage;
 import dev.vcon.it.chain.host.Storages.MemoryStorage;
+import dev.vcon.it.chain.host.Storages.SleepingStorage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -48,6 +48,7 @@ public final class ChainHostMain {
 
   /** How long V8's "slow" link sleeps: longer than the tests' 1 s metric export interval. */
   public static final long SLOW_LINK_MILLIS = 1500;
+
   /** How long V8's "slow-store" write sleeps. */
   public static final long SLOW_STORAGE_MILLIS = 50;
 
@@ -59,7 +60,8 @@ public final class ChainHostMain {
 
   public static void main(String[] args) throws Exception {
     System.out.println("java " + System.getProperty("java.specification.version"));
-    ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "storage-writer"));
+    ExecutorService executor =
+        Executors.newSingleThreadExecutor(r -> new Thread(r, "storage-writer"));
     MemoryStorage mem = new MemoryStorage("mem");
     ListStorage list = new ListStorage("list", Collections.synchronizedList(new ArrayList<>()));
     FailingStorage failing = new FailingStorage("failing");
@@ -70,7 +72,10 @@ public final class ChainHostMain {
     // re-entrant), a storage on this thread and one on the executor's.
     String v1 = Ids.uuid("V1");
     ChainRequest r1 =
-        new ChainRequest(v1, new ChainDetails("alpha"), map("trace_id", T1, "span_id", S1, "trace_flags", "01"))
+        new ChainRequest(
+                v1,
+                new ChainDetails("alpha"),
+                map("trace_id", T1, "span_id", S1, "trace_flags", "01"))
             .link("tag", tag)
             .link("collect", collect)
             .link("delegate", new DelegatingLink())
@@ -80,13 +85,16 @@ public final class ChainHostMain {
     Checks.equal("V1.tag-result", v1, r1.linkResults.get(0));
     Checks.same("V1.collect-result-identity", collect.items(), r1.linkResults.get(1));
     Checks.equal("V1.delegate-result", "delegated:delegate:" + v1, r1.linkResults.get(2));
-    Checks.isTrue("V1.async-storage-on-other-thread",
-        list.saved().equals(List.of(v1 + ":storage-writer")), "list storage saw " + list.saved());
+    Checks.isTrue(
+        "V1.async-storage-on-other-thread",
+        list.saved().equals(List.of(v1 + ":storage-writer")),
+        "list storage saw " + list.saved());
 
     // V2 alpha: upstream as a map with a traceparent (flags 00); halts on null.
     String v2 = Ids.uuid("V2");
     ChainRequest r2 =
-        new ChainRequest(v2, new ChainDetails("alpha"), map("traceparent", "00-" + T2 + "-" + S2 + "-00"))
+        new ChainRequest(
+                v2, new ChainDetails("alpha"), map("traceparent", "00-" + T2 + "-" + S2 + "-00"))
             .link("tag", tag)
             .link("stop-null", new NullLink())
             .link("never", tag);
@@ -105,8 +113,16 @@ public final class ChainHostMain {
     // V4 beta: all-zero trace id (no span link); halts on "".
     String v4 = Ids.uuid("V4");
     ChainRequest r4 =
-        new ChainRequest(v4, Map.of("name", "beta"),
-                map("trace_id", "00000000000000000000000000000000", "span_id", S1, "trace_flags", 1))
+        new ChainRequest(
+                v4,
+                Map.of("name", "beta"),
+                map(
+                    "trace_id",
+                    "00000000000000000000000000000000",
+                    "span_id",
+                    S1,
+                    "trace_flags",
+                    1))
             .link("stop-empty", new EmptyStringLink());
     Checks.equal("V4.result", "halted:" + v4 + ":stop-empty", r4.process());
     Checks.equal("V4.empty-result", "", r4.linkResults.get(0));
@@ -122,7 +138,9 @@ public final class ChainHostMain {
     // V6 gamma: no upstream context at all; the second link throws, and so does the run.
     String v6 = Ids.uuid("V6");
     ChainRequest r6 =
-        new ChainRequest(v6, new ChainDetails("gamma"), null).link("tag", tag).link("boom", new ThrowingLink());
+        new ChainRequest(v6, new ChainDetails("gamma"), null)
+            .link("tag", tag)
+            .link("boom", new ThrowingLink());
     try {
       r6.process();
       Checks.isTrue("V6.throws", false, "process() returned normally");
@@ -141,7 +159,8 @@ public final class ChainHostMain {
             .storeAsync(failing, executor);
     Checks.equal("V7.result", "completed:" + v7 + ":2", r7.process());
     Checks.equal("V7.remote-tag-result", v7, r7.linkResults.get(1));
-    Checks.isTrue("V7.storage-error-identity",
+    Checks.isTrue(
+        "V7.storage-error-identity",
         r7.storageErrors.size() == 1 && r7.storageErrors.get(0) == FailingStorage.lastThrown,
         "storage errors " + r7.storageErrors + ", thrown " + FailingStorage.lastThrown);
 
@@ -153,13 +172,16 @@ public final class ChainHostMain {
     String v8 = Ids.uuid("V8");
     String v9 = Ids.uuid("V9");
     CachedBlobStore blob = new CachedBlobStore("blob");
-    ChainRequest r9 = new ChainRequest(v9, new ChainDetails("delta"), null)
-        .link("tag", tag)
-        .link("archive", new ArchiveLink(blob))
-        .store(mem);
+    ChainRequest r9 =
+        new ChainRequest(v9, new ChainDetails("delta"), null)
+            .link("tag", tag)
+            .link("archive", new ArchiveLink(blob))
+            .store(mem);
     SpawnLink spawn = new SpawnLink(r9);
     ChainRequest r8 =
-        new ChainRequest(v8, new ChainDetails("alpha"),
+        new ChainRequest(
+                v8,
+                new ChainDetails("alpha"),
                 map("trace_id", T8.toUpperCase(), "span_id", S8.toUpperCase()))
             .link("spawn", spawn)
             .link("tag", tag)
@@ -175,7 +197,10 @@ public final class ChainHostMain {
     MemoryStorage orphanStore = new MemoryStorage("orphan-store");
     Future<?> orphanWrite = executor.submit(() -> orphanStore.save(v10));
     orphanWrite.get();
-    Checks.equal("V10.orphan-store", List.of(v10 + ":" + v10.length() + ":storage-writer"), orphanStore.saved());
+    Checks.equal(
+        "V10.orphan-store",
+        List.of(v10 + ":" + v10.length() + ":storage-writer"),
+        orphanStore.saved());
 
     // V11: the chain name's toString() throws inside the agent; the host must not notice.
     String v11 = Ids.uuid("V11");
@@ -187,12 +212,17 @@ public final class ChainHostMain {
     String v13 = Ids.uuid("V13");
     MemoryStorage sideStore = new MemoryStorage("side-store");
     ChainRequest r12 =
-        new ChainRequest(v12, new ChainDetails(null), null).link("cross", new CrossWriteLink(sideStore, v13));
+        new ChainRequest(v12, new ChainDetails(null), null)
+            .link("cross", new CrossWriteLink(sideStore, v13));
     Checks.equal("V12.result", "completed:" + v12 + ":1", r12.process());
     Checks.equal("V12.cross-result", "wrote:" + v13, r12.linkResults.get(0));
 
-    Checks.equal("mem.writes", List.of(v1, v9),
-        mem.saved().stream().map(s -> s.substring(0, s.indexOf(':'))).collect(java.util.stream.Collectors.toList()));
+    Checks.equal(
+        "mem.writes",
+        List.of(v1, v9),
+        mem.saved().stream()
+            .map(s -> s.substring(0, s.indexOf(':')))
+            .collect(java.util.stream.Collectors.toList()));
 
     executor.shutdown();
     executor.awaitTermination(10, TimeUnit.SECONDS);

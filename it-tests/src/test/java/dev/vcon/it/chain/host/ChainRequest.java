@@ -14,11 +14,11 @@ import java.util.concurrent.Future;
  * One vCon's chain run ({@code ...host.ChainRequest#process}; name {@code this.chainDetails.name},
  * id {@code this.vconId} through {@link #getVconId()}, context {@code this.context}, a field).
  *
- * <p>{@link #process()} delegates to the matched overload {@link #process(int)}: one run. Links
- * run in order until one halts (null, FALSE, "", empty Optional); then the storages, the
- * synchronous ones on the caller's thread, the others submitted to an executor (another thread)
- * and awaited; a storage failure is kept in {@link #storageErrors}, a link failure propagates.
- * A link added with {@link #linkOn} runs on an executor's thread too.
+ * <p>{@link #process()} delegates to the matched overload {@link #process(int)}: one run. Links run
+ * in order until one halts (null, FALSE, "", empty Optional); then the storages, the synchronous
+ * ones on the caller's thread, the others submitted to an executor (another thread) and awaited; a
+ * storage failure is kept in {@link #storageErrors}, a link failure propagates. A link added with
+ * {@link #linkOn} runs on an executor's thread too.
  */
 public class ChainRequest {
   private final String vconId;
@@ -32,6 +32,7 @@ public class ChainRequest {
 
   /** What each link returned, in order, exactly as returned. */
   public final List<Object> linkResults = Collections.synchronizedList(new ArrayList<>());
+
   /** The causes of failed asynchronous storage writes, exactly as thrown. */
   public final List<Throwable> storageErrors = Collections.synchronizedList(new ArrayList<>());
 

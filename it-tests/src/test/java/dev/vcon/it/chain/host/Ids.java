@@ -9,6 +9,7 @@ public final class Ids {
 
   /** A stable uuid for a run label such as {@code "V1"} or {@code "loader-child"}. */
   public static String uuid(String label) {
-    return UUID.nameUUIDFromBytes(("vcon-it-chain:" + label).getBytes(StandardCharsets.UTF_8)).toString();
+    return UUID.nameUUIDFromBytes(("vcon-it-chain:" + label).getBytes(StandardCharsets.UTF_8))
+        .toString();
   }
 }

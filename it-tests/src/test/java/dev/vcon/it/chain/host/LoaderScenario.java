@@ -14,9 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One chain run per class-loader variant, called reflectively by {@code LoaderMain} after it
- * loaded this class (and with it every host class) through the variant's loader. Chain name
- * {@code loader-<variant>}, vCon id {@code Ids.uuid("loader-<variant>")}.
+ * One chain run per class-loader variant, called reflectively by {@code LoaderMain} after it loaded
+ * this class (and with it every host class) through the variant's loader. Chain name {@code
+ * loader-<variant>}, vCon id {@code Ids.uuid("loader-<variant>")}.
  */
 public final class LoaderScenario {
   private LoaderScenario() {}
@@ -24,12 +24,16 @@ public final class LoaderScenario {
   public static String run(String variant) throws Exception {
     String chain = "loader-" + variant;
     String vconId = Ids.uuid(chain);
-    ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "storage-writer-" + variant));
+    ExecutorService executor =
+        Executors.newSingleThreadExecutor(r -> new Thread(r, "storage-writer-" + variant));
     try {
       CollectingLink<String> collect = new CollectingLink<>(new ArrayList<>(List.of(variant)));
       ListStorage list = new ListStorage("list", Collections.synchronizedList(new ArrayList<>()));
       ChainRequest request =
-          new ChainRequest(vconId, new ChainDetails(chain), "00-" + ChainHostMain.T3 + "-" + ChainHostMain.S3 + "-01")
+          new ChainRequest(
+                  vconId,
+                  new ChainDetails(chain),
+                  "00-" + ChainHostMain.T3 + "-" + ChainHostMain.S3 + "-01")
               .link("tag", new TagLink())
               .link("collect", collect)
               .link("archive", new ArchiveLink(new CachedBlobStore("blob")))
@@ -38,7 +42,8 @@ public final class LoaderScenario {
       String result = request.process();
       Checks.equal(chain + ".result", "completed:" + vconId + ":3", result);
       Checks.same(chain + ".collect-result-identity", collect.items(), request.linkResults.get(1));
-      Checks.equal(chain + ".async-storage", List.of(vconId + ":storage-writer-" + variant), list.saved());
+      Checks.equal(
+          chain + ".async-storage", List.of(vconId + ":storage-writer-" + variant), list.saved());
       return result;
     } finally {
       executor.shutdown();

@@ -18,8 +18,8 @@ import java.nio.file.Path;
  * <ul>
  *   <li>{@code system}: the host as found by the system class loader (it must be on -cp);
  *   <li>{@code child}: a {@code URLClassLoader} over the host dir, parent the system loader;
- *   <li>{@code parent-last}: a {@code URLClassLoader} over the host dir that looks in itself
- *       before its parent (the system loader), as servlet containers do;
+ *   <li>{@code parent-last}: a {@code URLClassLoader} over the host dir that looks in itself before
+ *       its parent (the system loader), as servlet containers do;
  *   <li>{@code platform}: a {@code URLClassLoader} over the host dir whose parent is the platform
  *       loader, so it sees nothing of the system class path, the agent jar included.
  * </ul>
@@ -46,33 +46,51 @@ public final class LoaderMain {
           loader = new ParentLastLoader(hostDir, ClassLoader.getSystemClassLoader());
           break;
         case "platform":
-          loader = new URLClassLoader("chain-platform-child", hostDir, ClassLoader.getPlatformClassLoader());
+          loader =
+              new URLClassLoader(
+                  "chain-platform-child", hostDir, ClassLoader.getPlatformClassLoader());
           break;
         default:
           throw new IllegalArgumentException("unknown variant " + variant);
       }
       Class<?> scenario = Class.forName(SCENARIO, true, loader);
       Class<?> request = Class.forName(HOST_PACKAGE + "ChainRequest", false, loader);
-      boolean ownLoader = variant.equals("system") ? scenario.getClassLoader() == ClassLoader.getSystemClassLoader()
-          : scenario.getClassLoader() == loader && request.getClassLoader() == loader;
-      System.out.println("check loader-" + variant + ".defined-by-variant-loader "
-          + (ownLoader ? "ok" : "FAILED ChainRequest defined by " + request.getClassLoader()));
+      boolean ownLoader =
+          variant.equals("system")
+              ? scenario.getClassLoader() == ClassLoader.getSystemClassLoader()
+              : scenario.getClassLoader() == loader && request.getClassLoader() == loader;
+      System.out.println(
+          "check loader-"
+              + variant
+              + ".defined-by-variant-loader "
+              + (ownLoader ? "ok" : "FAILED ChainRequest defined by " + request.getClassLoader()));
       if (variant.equals("platform")) {
-        boolean blind = loader.getResource("dev/vcon/agent/bootstrap/AgentMain.class") == null
-            && loader.getResource(LoaderMain.class.getName().replace('.', '/') + ".class") == null;
-        System.out.println("check loader-platform.sees-no-system-class-path "
-            + (blind ? "ok" : "FAILED it sees the agent jar or the launcher"));
+        boolean blind =
+            loader.getResource("dev/vcon/agent/bootstrap/AgentMain.class") == null
+                && loader.getResource(LoaderMain.class.getName().replace('.', '/') + ".class")
+                    == null;
+        System.out.println(
+            "check loader-platform.sees-no-system-class-path "
+                + (blind ? "ok" : "FAILED it sees the agent jar or the launcher"));
       }
       Method run = scenario.getMethod("run", String.class);
       Object result = run.invoke(null, variant);
       System.out.println(
-          "variant " + variant + " loader=" + describe(scenario.getClassLoader()) + " result=" + result);
+          "variant "
+              + variant
+              + " loader="
+              + describe(scenario.getClassLoader())
+              + " result="
+              + result);
     }
-    System.out.println("loaders done, class path=" + System.getProperty("java.class.path").replace(File.pathSeparatorChar, ' '));
+    System.out.println(
+        "loaders done, class path="
+            + System.getProperty("java.class.path").replace(File.pathSeparatorChar, ' '));
   }
 
   private static String describe(ClassLoader loader) {
-    return loader.getClass().getSimpleName() + (loader.getName() == null ? "" : "(" + loader.getName() + ")");
+    return loader.getClass().getSimpleName()
+        + (loader.getName() == null ? "" : "(" + loader.getName() + ")");
   }
 
   /** Child first for everything but the JDK, like a servlet container's web-app loader. */
