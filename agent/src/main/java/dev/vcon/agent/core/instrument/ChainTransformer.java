@@ -23,14 +23,14 @@ public final class ChainTransformer implements ClassFileTransformer {
   private final SupertypeIndex supertypes;
   private final SelectorCoverage coverage;
   private final MethodNameFilter methodNames;
-  private final MethodRegistry registry;
+  private final MethodRegistry<?> registry;
   private final Consumer<String> problems;
   private final ClassLoader agentLoader = ChainTransformer.class.getClassLoader();
   private final AtomicBoolean failureReported = new AtomicBoolean();
   private volatile AdviceWeaver weaver;
 
   public ChainTransformer(
-      InstrumentationPlan plan, MethodRegistry registry, Consumer<String> problems) {
+      InstrumentationPlan plan, MethodRegistry<?> registry, Consumer<String> problems) {
     this.plan = plan;
     this.registry = registry;
     this.problems = problems;
@@ -118,10 +118,6 @@ public final class ChainTransformer implements ClassFileTransformer {
   /** Selectors that matched nothing during the whole run, reported once at exit. */
   public void reportUnmatchedSelectors(Predicate<Role> userConfigured) {
     coverage.reportNeverSeen(userConfigured);
-  }
-
-  public MethodRegistry registry() {
-    return registry;
   }
 
   private AdviceWeaver weaver() {

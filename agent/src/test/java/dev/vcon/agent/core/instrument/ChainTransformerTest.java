@@ -30,7 +30,7 @@ class ChainTransformerTest {
 
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
-  private MethodRegistry registry;
+  private MethodRegistry<Role> registry;
   private ChainTransformer transformer;
 
   @BeforeEach
@@ -45,7 +45,7 @@ class ChainTransformerTest {
     sys.put("vcon.agent.link.methods", "example.fixtures.Step#run,example.fixtures.Handler#handle");
     sys.put("vcon.agent.storage.methods", "example.fixtures.Nothing#save");
     AgentConfig config = AgentConfig.from(sys, new HashMap<>(), new HashMap<>(), problems::add);
-    registry = new MethodRegistry(method -> {});
+    registry = new MethodRegistry<>(InstrumentedMethod::role);
     transformer =
         new ChainTransformer(InstrumentationPlan.of(config.roles()), registry, problems::add);
     INST.addTransformer(transformer, true);
@@ -69,7 +69,7 @@ class ChainTransformerTest {
     assertThat(result).isEqualTo("v-1");
     assertThat(calls).hasSize(1);
     Call call = calls.get(0);
-    assertThat(registry.get(call.methodId).role()).isEqualTo(Role.LINK);
+    assertThat(registry.binding(call.methodId)).isEqualTo(Role.LINK);
     assertThat(call.self).isSameAs(step);
     assertThat(call.args).containsExactly("v-1", "tag", 3);
     assertThat(call.result).isEqualTo("v-1");
