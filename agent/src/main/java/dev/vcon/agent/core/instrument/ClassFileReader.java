@@ -89,9 +89,4 @@ final class ClassFileReader implements Closeable {
     }
     jars.clear();
   }
-
-  /** How many jars are open now; zero after {@link #close()}. */
-  int openJars() {
-    return jars.size();
-  }
 }
