@@ -23,23 +23,15 @@ final class ChainHandler extends RoleHandler<ChainHandler.Binding> {
     final BoundExpression vconId;
     final BoundExpression upstreamContext;
 
-    Binding(BoundExpression name, BoundExpression vconId, BoundExpression upstreamContext) {
-      this.name = name;
-      this.vconId = vconId;
-      this.upstreamContext = upstreamContext;
+    Binding(RoleConfig config, MethodExpressions expressions) {
+      name = expressions.bind(config.name());
+      vconId = expressions.bind(config.vconId());
+      upstreamContext = expressions.bind(config.context());
     }
   }
 
   ChainHandler(TrackingContext context, InternalErrors errors) {
-    super(context, errors);
-  }
-
-  @Override
-  Binding bind(RoleConfig config, MethodExpressions expressions) {
-    return new Binding(
-        expressions.bind(config.name()),
-        expressions.bind(config.vconId()),
-        expressions.bind(config.context()));
+    super(context, errors, Binding::new);
   }
 
   @Override

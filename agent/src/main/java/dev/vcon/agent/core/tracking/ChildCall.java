@@ -13,31 +13,30 @@ final class ChildCall extends RecordedCall {
   final ChainRun run;
   final String name;
   final ConserverMetrics metrics;
-  final MetricAttributes names;
   private final ChildSpanHandler<?> role;
-  private final CallFrames frames;
   private final CallFrames.Frame frame;
   private final Span span;
   private final long startNanos = System.nanoTime();
 
   ChildCall(
       ChildSpanHandler<?> role,
-      CallFrames frames,
       CallFrames.Frame frame,
       ChainRun run,
       String name,
       Span span,
-      Telemetry generation,
-      MetricAttributes names) {
+      Telemetry generation) {
     super(role.errors);
     this.role = role;
-    this.frames = frames;
     this.frame = frame;
     this.run = run;
     this.name = name;
     this.span = span;
     this.metrics = generation.metrics();
-    this.names = names;
+  }
+
+  /** The span names and metric attribute sets, shared by every call. */
+  MetricAttributes names() {
+    return role.context.attributes();
   }
 
   long elapsedNanos() {
@@ -47,7 +46,7 @@ final class ChildCall extends RecordedCall {
   @Override
   void finish(Object result, Throwable thrown) {
     try {
-      frames.pop(frame);
+      role.frames.pop(frame);
       String outcome = role.outcome(result, thrown);
       if (thrown != null) {
         Errors.recordFailure(span, thrown);

@@ -1,10 +1,12 @@
 package dev.vcon.agent.core.tracking;
 
 import dev.vcon.agent.bridge.ExitHandle;
+import dev.vcon.agent.core.config.RoleConfig;
 import dev.vcon.agent.core.expr.BoundExpression;
 import dev.vcon.agent.core.pipeline.Telemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanBuilder;
+import java.util.function.BiFunction;
 
 /**
  * A role whose calls are child spans of their vCon's chain run (link, storage): the shared entry
@@ -19,18 +21,29 @@ abstract class ChildSpanHandler<B extends ChildSpanHandler.Target> extends RoleH
     final BoundExpression name;
     final BoundExpression vconId;
 
-    Target(BoundExpression name, BoundExpression vconId) {
-      this.name = name;
-      this.vconId = vconId;
+    Target(RoleConfig config, MethodExpressions expressions) {
+      name = expressions.bind(config.name());
+      vconId = expressions.bind(config.vconId());
     }
   }
 
-  private final CallFrames frames = new CallFrames();
+  final CallFrames frames = new CallFrames();
   private final AttributeKey<String> nameKey;
+  private final BiFunction<MetricAttributes, String, String> spanName;
 
-  ChildSpanHandler(TrackingContext context, InternalErrors errors, AttributeKey<String> nameKey) {
-    super(context, errors);
+  /**
+   * @param nameKey the span attribute that carries the call's name
+   * @param spanName the span's name for a call's name (cached by {@link MetricAttributes})
+   */
+  ChildSpanHandler(
+      TrackingContext context,
+      InternalErrors errors,
+      BiFunction<RoleConfig, MethodExpressions, B> binder,
+      AttributeKey<String> nameKey,
+      BiFunction<MetricAttributes, String, String> spanName) {
+    super(context, errors, binder);
     this.nameKey = nameKey;
+    this.spanName = spanName;
   }
 
   @Override
@@ -46,7 +59,7 @@ abstract class ChildSpanHandler<B extends ChildSpanHandler.Target> extends RoleH
     String name = nameOrUnknown(binding.name, self, args);
     ChainRun run = context.runs.parentOf(vconId);
     MetricAttributes names = context.attributes();
-    SpanBuilder builder = generation.tracer().spanBuilder(spanName(names, name));
+    SpanBuilder builder = generation.tracer().spanBuilder(spanName.apply(names, name));
     if (run == null) {
       builder.setNoParent();
     } else {
@@ -60,11 +73,8 @@ abstract class ChildSpanHandler<B extends ChildSpanHandler.Target> extends RoleH
     if (run != null) {
       builder.setAttribute(SpanKeys.CHAIN_NAME, run.chainName);
     }
-    return new ChildCall(
-        this, frames, frames.push(self), run, name, builder.startSpan(), generation, names);
+    return new ChildCall(this, frames.push(self), run, name, builder.startSpan(), generation);
   }
-
-  abstract String spanName(MetricAttributes names, String name);
 
   /** The role's own span attributes, read on entry; none by default. */
   void describe(SpanBuilder span, B binding, Object self, Object[] args) {}

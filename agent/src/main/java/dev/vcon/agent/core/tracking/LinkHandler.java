@@ -14,27 +14,14 @@ final class LinkHandler extends ChildSpanHandler<LinkHandler.Binding> {
   static final class Binding extends ChildSpanHandler.Target {
     final BoundExpression index;
 
-    Binding(BoundExpression name, BoundExpression vconId, BoundExpression index) {
-      super(name, vconId);
-      this.index = index;
+    Binding(RoleConfig config, MethodExpressions expressions) {
+      super(config, expressions);
+      index = expressions.bind(config.index());
     }
   }
 
   LinkHandler(TrackingContext context, InternalErrors errors) {
-    super(context, errors, SpanKeys.LINK_NAME);
-  }
-
-  @Override
-  Binding bind(RoleConfig config, MethodExpressions expressions) {
-    return new Binding(
-        expressions.bind(config.name()),
-        expressions.bind(config.vconId()),
-        expressions.bind(config.index()));
-  }
-
-  @Override
-  String spanName(MetricAttributes names, String name) {
-    return names.linkSpanName(name);
+    super(context, errors, Binding::new, SpanKeys.LINK_NAME, MetricAttributes::linkSpanName);
   }
 
   @Override
@@ -61,11 +48,11 @@ final class LinkHandler extends ChildSpanHandler<LinkHandler.Binding> {
       String chainName = call.run == null ? UNKNOWN : call.run.chainName;
       call.metrics
           .linkExecutionTime()
-          .record(call.elapsedNanos() / 1e9, call.names.linkTime(call.name, chainName));
+          .record(call.elapsedNanos() / 1e9, call.names().linkTime(call.name, chainName));
       if (call.run != null && result instanceof String) {
         context.runs.alias(call.run, (String) result);
       }
     }
-    call.metrics.linkCount().add(1, call.names.linkCount(call.name, outcome));
+    call.metrics.linkCount().add(1, call.names().linkCount(call.name, outcome));
   }
 }

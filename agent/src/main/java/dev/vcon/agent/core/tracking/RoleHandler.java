@@ -3,6 +3,7 @@ package dev.vcon.agent.core.tracking;
 import dev.vcon.agent.bridge.ExitHandle;
 import dev.vcon.agent.core.config.RoleConfig;
 import dev.vcon.agent.core.expr.BoundExpression;
+import java.util.function.BiFunction;
 
 /**
  * What one role (chain, link, storage) records for the methods that play it. A role binds the
@@ -19,14 +20,25 @@ abstract class RoleHandler<B> {
 
   final TrackingContext context;
   final InternalErrors errors;
+  private final BiFunction<RoleConfig, MethodExpressions, B> binder;
 
-  RoleHandler(TrackingContext context, InternalErrors errors) {
+  /**
+   * @param binder binds the expressions this role reads, for one woven method (typically the
+   *     constructor of the role's binding class)
+   */
+  RoleHandler(
+      TrackingContext context,
+      InternalErrors errors,
+      BiFunction<RoleConfig, MethodExpressions, B> binder) {
     this.context = context;
     this.errors = errors;
+    this.binder = binder;
   }
 
   /** Binds the expressions this role reads, for one woven method. */
-  abstract B bind(RoleConfig config, MethodExpressions expressions);
+  final B bind(RoleConfig config, MethodExpressions expressions) {
+    return binder.apply(config, expressions);
+  }
 
   /**
    * A call of a method of this role begins: the handle that finishes it, or null to record none.

@@ -1,23 +1,12 @@
 package dev.vcon.agent.core.tracking;
 
-import dev.vcon.agent.core.config.RoleConfig;
 import io.opentelemetry.api.common.Attributes;
 
 /** The storage role: a child span per write, its outcome, duration (ms) and count per backend. */
 final class StorageHandler extends ChildSpanHandler<ChildSpanHandler.Target> {
 
   StorageHandler(TrackingContext context, InternalErrors errors) {
-    super(context, errors, SpanKeys.STORAGE_NAME);
-  }
-
-  @Override
-  Target bind(RoleConfig config, MethodExpressions expressions) {
-    return new Target(expressions.bind(config.name()), expressions.bind(config.vconId()));
-  }
-
-  @Override
-  String spanName(MetricAttributes names, String name) {
-    return names.storageSpanName(name);
+    super(context, errors, Target::new, SpanKeys.STORAGE_NAME, MetricAttributes::storageSpanName);
   }
 
   @Override
@@ -27,7 +16,7 @@ final class StorageHandler extends ChildSpanHandler<ChildSpanHandler.Target> {
 
   @Override
   void record(ChildCall call, String outcome, Object result, Throwable thrown) {
-    Attributes attributes = call.names.storage(call.name, outcome);
+    Attributes attributes = call.names().storage(call.name, outcome);
     call.metrics.storageDuration().record(call.elapsedNanos() / 1e6, attributes);
     call.metrics.storageCount().add(1, attributes);
   }
