@@ -111,19 +111,6 @@ public final class ProcessIdentity {
     return creationTime;
   }
 
-  public String runtimeName() {
-    return runtimeName;
-  }
-
-  public String runtimeVersion() {
-    return runtimeVersion;
-  }
-
-  /** {@link Resource#getDefault()} (for {@code telemetry.sdk.*}) with this identity applied. */
-  public Resource resource() {
-    return applyTo(Resource.getDefault());
-  }
-
   /**
    * This identity laid over {@code base} (typically the SDK's default plus {@code
    * OTEL_RESOURCE_ATTRIBUTES}). The identity keys always win: a parent that hands its environment,

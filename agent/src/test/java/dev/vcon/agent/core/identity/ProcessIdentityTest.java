@@ -27,7 +27,7 @@ class ProcessIdentityTest {
   void serviceNameDefaultsToVconServerInsteadOfTheSdksUnknownService() {
     assertThat(Resource.getDefault().getAttribute(ProcessIdentity.SERVICE_NAME))
         .startsWith("unknown_service");
-    assertThat(detect(42).resource().getAttribute(ProcessIdentity.SERVICE_NAME))
+    assertThat(detect(42).applyTo(Resource.getDefault()).getAttribute(ProcessIdentity.SERVICE_NAME))
         .isEqualTo("vcon-server");
   }
 
@@ -85,7 +85,7 @@ class ProcessIdentityTest {
 
   @Test
   void resourceCarriesProcessSdkAndDistroAttributes() {
-    Resource resource = detect(99).resource();
+    Resource resource = detect(99).applyTo(Resource.getDefault());
     assertThat(resource.getAttribute(ProcessIdentity.SERVICE_NAME)).isEqualTo("vcon-server");
     assertThat(resource.getAttribute(ProcessIdentity.SERVICE_INSTANCE_ID))
         .isEqualTo("worker-host-pid-99");
