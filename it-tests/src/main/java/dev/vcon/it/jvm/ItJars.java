@@ -12,6 +12,7 @@ import java.nio.file.Paths;
 public final class ItJars {
   public static final String AGENT_JAR = "vcon.it.agentJar";
   public static final String SAMPLE_JAR = "vcon.it.sampleJar";
+  public static final String SAMPLE_AGENT_CONFIG = "vcon.it.sampleAgentConfig";
   public static final String OTEL_AGENT_JAR = "vcon.it.otelAgentJar";
   public static final String JAVA25 = "vcon.it.java25";
   public static final String TEST_CLASSES = "vcon.it.testClasses";
@@ -34,6 +35,18 @@ public final class ItJars {
         "../sample-app/target/sample-app.jar",
         "sample app jar",
         "mvn -B -f sample-app/pom.xml package -DskipTests");
+  }
+
+  /**
+   * What the agent instruments in the sample app, {@code sample-app/vcon-agent.properties}: the
+   * agent has no built-in methods, so every run of the sample app under it passes this file.
+   */
+  public static Path sampleAppAgentConfig() {
+    return require(
+        SAMPLE_AGENT_CONFIG,
+        "../sample-app/vcon-agent.properties",
+        "sample app's agent configuration",
+        "git checkout -- sample-app/vcon-agent.properties");
   }
 
   /** The official OpenTelemetry Java agent, copied from Maven Central by the it-tests build. */

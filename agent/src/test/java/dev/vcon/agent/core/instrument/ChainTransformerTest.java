@@ -43,7 +43,12 @@ class ChainTransformerTest {
     sys.put("vcon.agent.chain.name", "'test'");
     sys.put("vcon.agent.chain.vcon-id", "this.vconId");
     sys.put("vcon.agent.link.methods", "example.fixtures.Step#run,example.fixtures.Handler#handle");
+    sys.put("vcon.agent.link.name", "arg1");
+    sys.put("vcon.agent.link.vcon-id", "arg0");
+    sys.put("vcon.agent.link.index", "arg2");
     sys.put("vcon.agent.storage.methods", "example.fixtures.Nothing#save");
+    sys.put("vcon.agent.storage.name", "this.name");
+    sys.put("vcon.agent.storage.vcon-id", "arg0");
     AgentConfig config = AgentConfig.from(sys, new HashMap<>(), new HashMap<>(), problems::add);
     registry = new MethodRegistry<>(InstrumentedMethod::role);
     transformer =
@@ -164,6 +169,8 @@ class ChainTransformerTest {
   void aSelectorWhoseTypeLacksTheMethodIsReportedOnce() throws Throwable {
     Map<String, String> sys = new HashMap<>();
     sys.put("vcon.agent.link.methods", "example.fixtures.Step#runn");
+    sys.put("vcon.agent.link.name", "arg1");
+    sys.put("vcon.agent.link.vcon-id", "arg0");
     AgentConfig config = AgentConfig.from(sys, new HashMap<>(), new HashMap<>(), problems::add);
     ChainTransformer misnamed =
         new ChainTransformer(InstrumentationPlan.of(config.roles()), registry, problems::add);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vcon.agent.bridge.ExitHandle;
 import dev.vcon.agent.core.config.AgentConfig;
+import dev.vcon.agent.core.config.InstanceIdSetting;
 import dev.vcon.agent.core.config.Role;
-import dev.vcon.agent.core.identity.MapSettings;
 import dev.vcon.agent.core.identity.PidSource;
 import dev.vcon.agent.core.identity.ProcessIdentity;
 import dev.vcon.agent.core.pipeline.Telemetry;
@@ -115,7 +115,7 @@ class ChainRunTrackerTest {
             .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
             .build();
     telemetry.set(
-        Telemetry.over(ProcessIdentity.detect(MapSettings.of(), PidSource.system()), sdk));
+        Telemetry.over(ProcessIdentity.detect(InstanceIdSetting.DEFAULT, PidSource.system()), sdk));
     Map<String, String> sys = new HashMap<>();
     sys.put("vcon.agent.chain.methods", "x.Chain#process");
     sys.put("vcon.agent.chain.name", "this.name");
@@ -383,7 +383,7 @@ class ChainRunTrackerTest {
     InMemorySpanExporter newSpans = InMemorySpanExporter.create();
     telemetry.set(
         Telemetry.over(
-            ProcessIdentity.detect(MapSettings.of(), PidSource.system()),
+            ProcessIdentity.detect(InstanceIdSetting.DEFAULT, PidSource.system()),
             OpenTelemetrySdk.builder()
                 .setTracerProvider(
                     SdkTracerProvider.builder()
