@@ -62,8 +62,11 @@ final class PipelineStartup implements Runnable {
                             config.drainTimeout(),
                             config.shutdownTimeout())
                         .run();
-                    // Every selector is the user's own now: there are no built-in ones to spare.
-                    transformer.reportUnmatchedSelectors(role -> true);
+                    // A process that recorded nothing (a supervisor that only starts workers)
+                    // is not where the configured classes run: naming them would be noise.
+                    if (tracker.recordedAny()) {
+                      transformer.reportUnmatchedSelectors();
+                    }
                   },
                   "vcon-otel-agent-exit"));
       // only now may runs record: the exit hook that flushes them is in place
