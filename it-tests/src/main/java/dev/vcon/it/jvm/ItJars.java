@@ -5,9 +5,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * Locates the artifacts the integration tests run. Paths come from system properties set by the
- * it-tests pom (absolute); the defaults, relative to the it-tests directory, serve IDE runs. A
- * missing file fails with its path and the Maven command that builds it.
+ * Locates the artifacts the integration tests run. Under Maven, paths come from system properties
+ * set by the it-tests pom: the agent and the sample app are dependencies of this module, and the
+ * pom passes the files Maven resolved for them (the reactor's freshly packaged jars with {@code
+ * -am}, else the installed ones), so a run never tests a stale file by accident. The defaults,
+ * relative to the it-tests directory, serve IDE runs only. A missing file fails with its path and
+ * the Maven command that builds it.
  */
 public final class ItJars {
   public static final String AGENT_JAR = "vcon.it.agentJar";
@@ -25,7 +28,7 @@ public final class ItJars {
         AGENT_JAR,
         "../agent/target/vcon-otel-agent.jar",
         "vcon-otel agent jar",
-        "mvn -B -f agent/pom.xml package -DskipTests");
+        "mvn -B -pl agent -am package -DskipTests");
   }
 
   /** The sample host app, {@code sample-app/target/sample-app.jar}. */
@@ -34,7 +37,7 @@ public final class ItJars {
         SAMPLE_JAR,
         "../sample-app/target/sample-app.jar",
         "sample app jar",
-        "mvn -B -f sample-app/pom.xml package -DskipTests");
+        "mvn -B -pl sample-app -am package -DskipTests");
   }
 
   /**
