@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * prints a summary when stopped (Ctrl-C, SIGTERM or {@code --duration}).
  */
 public final class ReceiverMain {
-  private static final String CLEAR = "\033[H\033[2J";
+  /** Cursor up n lines ({@code %d}), then erase to the end of the screen. */
+  private static final String UP_AND_ERASE = "\033[%dA\033[J";
 
   private final ReceiverOptions options;
   private final LiveView view = new LiveView();
@@ -40,6 +41,7 @@ public final class ReceiverMain {
   private PageServer page;
   private JsonLinesWriter jsonl;
   private String banner;
+  private int drawnLines;
 
   private ReceiverMain(ReceiverOptions options) {
     this.options = options;
@@ -148,7 +150,10 @@ public final class ReceiverMain {
       String table = TerminalTable.table(view);
       String time = LocalTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
       if (options.table() == ReceiverOptions.TableMode.REDRAW) {
-        out.print(CLEAR + banner + "\n" + time + "\n" + table);
+        // Redrawn over the previous table only, so what was printed above it stays readable.
+        String text = time + "\n" + table;
+        out.print((drawnLines > 0 ? String.format(UP_AND_ERASE, drawnLines) : "") + text);
+        drawnLines = (int) text.chars().filter(c -> c == '\n').count();
       } else {
         out.print("\n" + time + "\n" + table);
       }

@@ -134,8 +134,12 @@ function renderTraces(traces) {
         (root.links.length ? ' · linked to producer' : ' · no upstream context') +
         (root.error ? ' · ERROR' : ''));
     const details = el('details', {class: 'trace', 'data-trace-id': t.traceId}, summary);
+    // The root is the summary line; inside: its link to the producer, then its spans as a tree.
+    root.links.forEach(l => details.append(el('div', {class: 'link tree'},
+        '↪ link to the producer: trace ' + l.traceId + ' span ' + l.spanId)));
+    if (root.error) details.append(el('div', {class: 'error tree'}, 'ERROR ' + (root.statusMessage || '')));
     const ul = el('ul', {class: 'tree'});
-    ul.append(spanItem(root));
+    root.children.forEach(c => ul.append(spanItem(c)));
     details.append(ul);
     if (open.has(t.traceId) || (open.size === 0 && i === 0)) details.open = true;
     box.append(details);
