@@ -53,8 +53,9 @@ command -v java >/dev/null || { echo "demo.sh: java is not on the PATH; install 
 
 if [ "$REBUILD" = 1 ] || [ ! -f "$AGENT_JAR" ] || [ ! -f "$SAMPLE_JAR" ] || [ ! -f "$RECEIVER_JAR" ]; then
   command -v mvn >/dev/null || { echo "demo.sh: the jars are not built and mvn is not on the PATH; install Maven 3.8+" >&2; exit 2; }
-  echo "demo.sh: building the agent, the sample app and the receiver (mvn package, tests skipped; a first build downloads dependencies)..."
-  mvn -B -q -DskipTests -Dspotless.check.skip=true -pl agent,sample-app,receiver -am package
+  echo "demo.sh: building the agent, the sample app and the receiver (mvn package, tests skipped;"
+  echo "         the first build downloads dependencies from Maven Central and takes a few minutes)..."
+  mvn -B -q -Dstyle.color=never -DskipTests -Dspotless.check.skip=true -pl agent,sample-app,receiver -am package
 fi
 
 WORK=$ROOT/target/demo

@@ -25,7 +25,11 @@ final class TerminalTable {
             "failed",
             "p50 ms",
             "p99 ms"));
-    for (Row r : m.instanceRows()) {
+    List<Row> rows = m.instanceRows();
+    if (rows.isEmpty()) {
+      out.append("(no conserver metrics yet: waiting for the first export of a worker)\n");
+    }
+    for (Row r : rows) {
       out.append(row(r));
     }
     out.append(row(m.totalRow()));

@@ -94,7 +94,7 @@ function renderState(state) {
       `in-flight peak: ${state.inflightPeakSum} over all instances, ` +
       `${state.inflightPeakCollapsed} as the one series without instance id shows it · ` +
       `traces ${state.traces}, with a link to the producer ${state.rootsWithLinks}, ` +
-      `error spans ${state.errorSpans}, orphan spans ${state.orphans}`;
+      `error spans ${state.errorSpans}, spans whose root has not arrived (yet) ${state.orphans}`;
 }
 
 function spanClass(node) {
