@@ -11,6 +11,9 @@
 # is machine readable:
 #   summary: instances=2 processed=N failed=N traces=N roots_with_links=N orphans=N inflight_peak_sum=N
 set -euo pipefail
+# One compound command: bash reads it whole before running it, so editing or replacing this file
+# (a git pull) while a demo runs cannot change what the running demo does.
+{
 cd "$(dirname "$0")"
 ROOT=$(pwd)
 
@@ -122,10 +125,10 @@ produce() { # count, extra options
     >>"$WORK/produce.log" 2>&1
 }
 
-# 2. A first wave before the workers start: half with an upstream context (as an instrumented
-#    producer leaves), half without.
-produce 100 --with-context
+# 2. A first wave before the workers start: half without an upstream context, half with one (as
+#    an instrumented producer leaves).
 produce 100
+produce 100 --with-context
 
 # 3. The sample conserver under the agent: 2 worker JVMs x 64 threads, exporting every 2 s.
 set -m
@@ -148,9 +151,11 @@ while :; do
   kill -0 "$APP_PID" 2>/dev/null || { echo "demo.sh: the sample app stopped; see target/demo/sample-app.log" >&2; exit 1; }
   if [ "$DURATION" -eq 0 ] || [ "$ELAPSED" -lt $((DURATION - 8)) ]; then
     N=$((10 + RANDOM % 41))
-    produce "$N" --with-context
     produce "$N"
+    produce "$N" --with-context
   fi
   sleep 3 &
   wait $! || true
 done
+exit
+}
