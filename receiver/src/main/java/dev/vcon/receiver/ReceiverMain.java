@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ReceiverMain {
   /** Cursor up n lines ({@code %d}), then erase to the end of the screen. */
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
   private static final String UP_AND_ERASE = "\033[%dA\033[J";
 
   private final ReceiverOptions options;
@@ -148,7 +150,7 @@ public final class ReceiverMain {
   private void printTable() {
     try {
       String table = TerminalTable.table(view);
-      String time = LocalTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+      String time = LocalTime.now().format(TIME);
       if (options.table() == ReceiverOptions.TableMode.REDRAW) {
         // Redrawn over the previous table only, so what was printed above it stays readable.
         String text = time + "\n" + table;
