@@ -19,11 +19,12 @@ ROOT=$(pwd)
 
 usage() {
   cat <<'USAGE'
-usage: ./demo.sh [--duration SECONDS] [--grpc-port N] [--http-port N] [--ui-port N] [--rebuild]
+usage: ./demo.sh [--duration SECONDS] [--grpc-port N] [--http-port N] [--ui-port N] [--work-dir DIR] [--rebuild]
   --duration SECONDS  stop after this many seconds (default: run until Ctrl-C)
   --grpc-port N       receiver OTLP/gRPC port (default 4317; 0 = any free port)
   --http-port N       receiver OTLP/HTTP port (default 4318; 0 = any free port)
   --ui-port N         the live page's port (default 4380; 0 = any free port)
+  --work-dir DIR      spool, logs and OTLP/JSON lines (default target/demo; an earlier demo's files there are replaced)
   --rebuild           rebuild the jars even if they exist
 USAGE
 }
@@ -33,12 +34,14 @@ GRPC_PORT=4317
 HTTP_PORT=4318
 UI_PORT=4380
 REBUILD=0
+WORK=target/demo
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=${2:?--duration needs seconds}; shift 2 ;;
     --grpc-port) GRPC_PORT=${2:?}; shift 2 ;;
     --http-port) HTTP_PORT=${2:?}; shift 2 ;;
     --ui-port) UI_PORT=${2:?}; shift 2 ;;
+    --work-dir) WORK=${2:?}; shift 2 ;;
     --rebuild) REBUILD=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "demo.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -61,9 +64,11 @@ if [ "$REBUILD" = 1 ] || [ ! -f "$AGENT_JAR" ] || [ ! -f "$SAMPLE_JAR" ] || [ ! 
   mvn -B -q -Dstyle.color=never -DskipTests -Dspotless.check.skip=true -pl agent,sample-app,receiver -am package
 fi
 
-WORK=$ROOT/target/demo
-rm -rf "$WORK"
 mkdir -p "$WORK"
+WORK=$(cd "$WORK" && pwd)
+# Only what an earlier demo left there: a --work-dir may hold other files.
+rm -rf "$WORK/spool" "$WORK/conserver-storage" "$WORK/otlp.jsonl" "$WORK/receiver.ports" \
+  "$WORK/sample-app.log" "$WORK/produce.log"
 SPOOL=$WORK/spool
 PORTS=$WORK/receiver.ports
 RECEIVER_PID=
@@ -94,7 +99,7 @@ cleanup() {
     wait_gone "$APP_PID" 40 || { echo "demo.sh: workers still running after 40 s; killing them"; stop_group "$APP_PID" KILL; }
   fi
   if [ -n "$RECEIVER_PID" ]; then
-    echo "demo.sh: logs and the sample app's output are in target/demo/"
+    echo "demo.sh: logs and the sample app's output are in $WORK"
     stop_group "$RECEIVER_PID" TERM
     wait_gone "$RECEIVER_PID" 20 || stop_group "$RECEIVER_PID" KILL
   fi
@@ -148,7 +153,7 @@ START=$SECONDS
 while :; do
   ELAPSED=$((SECONDS - START))
   if [ "$DURATION" -gt 0 ] && [ "$ELAPSED" -ge "$DURATION" ]; then break; fi
-  kill -0 "$APP_PID" 2>/dev/null || { echo "demo.sh: the sample app stopped; see target/demo/sample-app.log" >&2; exit 1; }
+  kill -0 "$APP_PID" 2>/dev/null || { echo "demo.sh: the sample app stopped; see $WORK/sample-app.log" >&2; exit 1; }
   if [ "$DURATION" -eq 0 ] || [ "$ELAPSED" -lt $((DURATION - 8)) ]; then
     N=$((10 + RANDOM % 41))
     produce "$N"

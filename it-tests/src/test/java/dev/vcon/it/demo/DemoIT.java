@@ -63,7 +63,9 @@ class DemoIT {
                 "--http-port",
                 "0",
                 "--ui-port",
-                "0")
+                "0",
+                "--work-dir",
+                logDir.resolve("work").toString())
             .directory(root.toFile())
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
