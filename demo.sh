@@ -61,7 +61,13 @@ if [ "$REBUILD" = 1 ] || [ ! -f "$AGENT_JAR" ] || [ ! -f "$SAMPLE_JAR" ] || [ ! 
   command -v mvn >/dev/null || { echo "demo.sh: the jars are not built and mvn is not on the PATH; install Maven 3.8+" >&2; exit 2; }
   echo "demo.sh: building the agent, the sample app and the receiver (mvn package, tests skipped;"
   echo "         the first build downloads dependencies from Maven Central and takes a few minutes)..."
-  mvn -B -q -Dstyle.color=never -DskipTests -Dspotless.check.skip=true -pl agent,sample-app,receiver -am package
+  mkdir -p target
+  if ! mvn -B -Dstyle.color=never -DskipTests -Dspotless.check.skip=true -pl agent,sample-app,receiver -am \
+      package >target/demo-build.log 2>&1; then
+    tail -40 target/demo-build.log >&2
+    echo "demo.sh: the build failed; the whole log is target/demo-build.log" >&2
+    exit 1
+  fi
 fi
 
 mkdir -p "$WORK"
