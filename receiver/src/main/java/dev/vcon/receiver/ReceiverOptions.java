@@ -47,7 +47,7 @@ record ReceiverOptions(
     Path jsonl = null;
     Duration duration = null;
     Duration refresh = Duration.ofSeconds(5);
-    TableMode table = System.console() != null ? TableMode.REDRAW : TableMode.APPEND;
+    TableMode table = onTerminal() ? TableMode.REDRAW : TableMode.APPEND;
     Path portsFile = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -72,6 +72,23 @@ record ReceiverOptions(
       }
     }
     return new ReceiverOptions(grpc, http, ui, jsonl, duration, refresh, table, portsFile);
+  }
+
+  /**
+   * Whether stdout is a terminal. From Java 22 {@code System.console()} is not null for a pipe
+   * either, and {@code Console.isTerminal()} (Java 22) says; it is looked up so this compiles for
+   * 17.
+   */
+  private static boolean onTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // Java 17 to 21: a console exists only on a terminal
+    }
   }
 
   private static int port(String option, String v, boolean offAllowed) {
