@@ -56,6 +56,11 @@ AGENT_CONFIG=sample-app/vcon-agent.properties
 DEMO_CONFIG=sample-app/conserver-demo.yml
 
 command -v java >/dev/null || { echo "demo.sh: java is not on the PATH; install a JDK 17 or newer" >&2; exit 2; }
+JAVA_MAJOR=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
+if [ -n "$JAVA_MAJOR" ] && [ "$JAVA_MAJOR" -lt 17 ]; then
+  echo "demo.sh: java on the PATH is version $JAVA_MAJOR; the demo needs 17 or newer (set PATH or JAVA_HOME)" >&2
+  exit 2
+fi
 
 if [ "$REBUILD" = 1 ] || [ ! -f "$AGENT_JAR" ] || [ ! -f "$SAMPLE_JAR" ] || [ ! -f "$RECEIVER_JAR" ]; then
   command -v mvn >/dev/null || { echo "demo.sh: the jars are not built and mvn is not on the PATH; install Maven 3.8+" >&2; exit 2; }
