@@ -3,6 +3,7 @@ package dev.vcon.sample.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vcon.sample.queue.VconQueue.Popped;
+import dev.vcon.sample.worker.DeadLetters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,8 +28,9 @@ abstract class VconQueueContract {
     queue.push("in", "b");
     queue.push("in", "c");
 
-    assertThat(queue.pop(List.of("in"), Duration.ofMillis(100))).contains(new Popped("in", "a"));
-    assertThat(queue.pop(List.of("in"), Duration.ofMillis(100))).contains(new Popped("in", "b"));
+    assertThat(queue.pop("in", Duration.ofMillis(100))).isEqualTo("a");
+    assertThat(queue.popFirst(List.of("in"), Duration.ofMillis(100)))
+        .contains(new Popped("in", "b"));
     assertThat(queue.entries("in")).containsExactly("c");
   }
 
@@ -38,20 +40,66 @@ abstract class VconQueueContract {
     queue.push("second", "y");
     queue.push("first", "x");
 
-    assertThat(queue.pop(List.of("first", "second"), Duration.ofMillis(100)))
+    assertThat(queue.popFirst(List.of("first", "second"), Duration.ofMillis(100)))
         .contains(new Popped("first", "x"));
-    assertThat(queue.pop(List.of("first", "second"), Duration.ofMillis(100)))
+    assertThat(queue.popFirst(List.of("first", "second"), Duration.ofMillis(100)))
         .contains(new Popped("second", "y"));
   }
 
   @Test
   void popOnEmptyListsReturnsEmptyAfterTheTimeout() throws Exception {
     long start = System.nanoTime();
-    Optional<Popped> popped = queue().pop(List.of("nothing"), Duration.ofMillis(200));
+    Optional<Popped> popped = queue().popFirst(List.of("nothing"), Duration.ofMillis(200));
 
     assertThat(popped).isEmpty();
     assertThat(Duration.ofNanos(System.nanoTime() - start))
         .isGreaterThanOrEqualTo(Duration.ofMillis(150));
+  }
+
+  @Test
+  void popOfOneEmptyListReturnsNullAfterTheTimeoutAndAtOnceWithZero() throws Exception {
+    VconQueue queue = queue();
+    long start = System.nanoTime();
+    assertThat(queue.pop("nothing", Duration.ofMillis(200))).isNull();
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(150));
+    assertThat(queue.pop("nothing", Duration.ZERO)).isNull();
+    queue.push("nothing", "now-something");
+    assertThat(queue.pop("nothing", Duration.ZERO)).isEqualTo("now-something");
+  }
+
+  @Test
+  void popFirstOverSeveralListsWaitsForALateEntry() throws Exception {
+    VconQueue queue = queue();
+    Thread late =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(100);
+              } catch (InterruptedException e) {
+                return;
+              }
+              queue().push("b", "late");
+            });
+    late.start();
+    try {
+      assertThat(queue.popFirst(List.of("a", "b"), Duration.ofSeconds(10)))
+          .contains(new Popped("b", "late"));
+    } finally {
+      late.join();
+    }
+  }
+
+  @Test
+  void lengthCountsTheEntriesOfOneList() {
+    VconQueue queue = queue();
+    assertThat(queue.length("in")).isZero();
+    queue.push("in", "a");
+    queue.push("in", "b");
+    queue.push(VconQueue.deadLetterList("in"), "c");
+
+    assertThat(queue.length("in")).isEqualTo(2);
+    assertThat(queue.length("DLQ:in")).isEqualTo(1);
   }
 
   @Test
@@ -87,9 +135,9 @@ abstract class VconQueueContract {
   }
 
   @Test
-  void deadLetterAppendsToTheIngressListsDlq() {
+  void deadLettersMoveAppendsToTheDeadLetterList() throws Exception {
     VconQueue queue = queue();
-    queue.deadLetter("in", "bad");
+    new DeadLetters(queue, System.err).move("bad", VconQueue.deadLetterList("in"));
 
     assertThat(queue.entries("DLQ:in")).containsExactly("bad");
   }
@@ -112,7 +160,8 @@ abstract class VconQueueContract {
             poppers.submit(
                 () -> {
                   Optional<Popped> popped;
-                  while ((popped = own.pop(List.of("in"), Duration.ofMillis(200))).isPresent()) {
+                  while ((popped = own.popFirst(List.of("in"), Duration.ofMillis(200)))
+                      .isPresent()) {
                     taken.add(popped.get().uuid());
                   }
                   return null;
