@@ -37,7 +37,8 @@ abstract class VconQueueContract {
     queue.push("in", "c");
 
     assertThat(queue.pop("in", Duration.ofMillis(100))).isEqualTo("a");
-    assertThat(queue.popFirst(List.of("in"), Duration.ofMillis(100))).contains(new Popped("in", "b"));
+    assertThat(queue.popFirst(List.of("in"), Duration.ofMillis(100)))
+        .contains(new Popped("in", "b"));
     assertThat(queue.entries("in")).containsExactly("c");
   }
 
@@ -207,7 +208,8 @@ abstract class VconQueueContract {
             poppers.submit(
                 () -> {
                   Optional<Popped> popped;
-                  while ((popped = own.popFirst(List.of("in"), Duration.ofMillis(200))).isPresent()) {
+                  while ((popped = own.popFirst(List.of("in"), Duration.ofMillis(200)))
+                      .isPresent()) {
                     taken.add(popped.get().uuid());
                   }
                   return null;

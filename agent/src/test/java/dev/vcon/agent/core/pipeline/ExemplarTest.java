@@ -2,8 +2,8 @@ package dev.vcon.agent.core.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vcon.agent.core.config.InstanceIdSetting;
 import dev.vcon.agent.core.identity.MapSettings;
-import dev.vcon.agent.core.identity.ProcessIdentity;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -31,9 +31,9 @@ class ExemplarTest {
   private static List<DoubleExemplarData> exemplarsOfProcessingTime(
       MapSettings settings, boolean underSpan) {
     InMemoryPipelines pipelines = new InMemoryPipelines();
-    Telemetry telemetry =
-        new TelemetryFactory(settings, pipelines)
-            .build(ProcessIdentity.detect(settings, () -> 42L));
+    TelemetryFactory factory =
+        new TelemetryFactory(settings.otel(), InstanceIdSetting.DEFAULT, pipelines);
+    Telemetry telemetry = factory.build(factory.identity(() -> 42L));
     try {
       Span span = telemetry.tracer().spanBuilder("vcon_processing.main").setNoParent().startSpan();
       Context context = underSpan ? Context.root().with(span) : Context.root();
