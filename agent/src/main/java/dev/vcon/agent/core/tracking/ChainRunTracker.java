@@ -47,6 +47,14 @@ public final class ChainRunTracker implements Dispatcher {
         return new LinkHandler(context, roleErrors);
       case STORAGE:
         return new StorageHandler(context, roleErrors);
+      case RECEIVE:
+        return new ReceiveHandler(context, roleErrors);
+      case DLQ:
+        return new DlqHandler(context, roleErrors);
+      case ENQUEUE:
+        return new EnqueueHandler(context, roleErrors);
+      case QUEUE_LENGTH:
+        return new QueueLengthHandler(context, roleErrors);
       default:
         return null;
     }

@@ -3,6 +3,7 @@ package dev.vcon.agent.core.tracking;
 import dev.vcon.agent.core.pipeline.ConserverMetrics;
 import dev.vcon.agent.core.pipeline.Telemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 
 /**
  * One link or storage call in progress: its child span and timing, recorded on the pipeline
@@ -37,6 +38,14 @@ final class ChildCall extends RecordedCall {
   /** The span names and metric attribute sets, shared by every call. */
   MetricAttributes names() {
     return role.context.attributes();
+  }
+
+  /**
+   * Our own context with this call's span, to record its duration with: the SDK's trace-based
+   * exemplar filter then keeps the span's trace and span id.
+   */
+  Context spanContext() {
+    return Context.root().with(span);
   }
 
   long elapsedNanos() {

@@ -48,7 +48,10 @@ final class LinkHandler extends ChildSpanHandler<LinkHandler.Binding> {
       String chainName = call.run == null ? UNKNOWN : call.run.chainName;
       call.metrics
           .linkExecutionTime()
-          .record(call.elapsedNanos() / 1e9, call.names().linkTime(call.name, chainName));
+          .record(
+              call.elapsedNanos() / 1e9,
+              call.names().linkTime(call.name, chainName),
+              call.spanContext());
       if (call.run != null && result instanceof String) {
         context.runs.alias(call.run, (String) result);
       }
