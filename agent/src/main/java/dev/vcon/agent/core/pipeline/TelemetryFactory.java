@@ -73,7 +73,8 @@ final class TelemetryFactory {
             .addResourceCustomizer((resource, config) -> identity.applyTo(resource))
             .addMetricExporterCustomizer(
                 (exporter, config) -> {
-                  MetricExporter cumulative = CumulativeMetricExporter.wrap(exporter);
+                  MetricExporter cumulative =
+                      UnshadedScopeNames.wrap(CumulativeMetricExporter.wrap(exporter));
                   ourExporter.set(cumulative);
                   return cumulative;
                 })
