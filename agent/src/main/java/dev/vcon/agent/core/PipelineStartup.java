@@ -62,11 +62,7 @@ final class PipelineStartup implements Runnable {
                             config.drainTimeout(),
                             config.shutdownTimeout())
                         .run();
-                    // A process that recorded nothing (a supervisor that only starts workers)
-                    // is not where the configured classes run: naming them would be noise.
-                    if (tracker.recordedAny()) {
-                      transformer.reportUnmatchedSelectors();
-                    }
+                    transformer.reportUnmatchedSelectors();
                   },
                   "vcon-otel-agent-exit"));
       // only now may runs record: the exit hook that flushes them is in place

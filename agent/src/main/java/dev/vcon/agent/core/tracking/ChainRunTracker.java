@@ -22,7 +22,6 @@ public final class ChainRunTracker implements Dispatcher {
   private final TrackingContext context;
   private final Consumer<String> problems;
   private final MethodRegistry<BoundMethod<?>> methods = new MethodRegistry<>(this::bind);
-  private volatile boolean recordedAny;
 
   public ChainRunTracker(
       TelemetrySource telemetry, Iterable<RoleConfig> roleConfigs, Consumer<String> problems) {
@@ -77,16 +76,7 @@ public final class ChainRunTracker implements Dispatcher {
   @Override
   public ExitHandle enter(int methodId, Object self, Object[] args) {
     BoundMethod<?> method = methods.binding(methodId);
-    ExitHandle handle = method == null ? null : method.enter(self, args);
-    if (handle != null && !recordedAny) {
-      recordedAny = true; // written once: later calls only read it
-    }
-    return handle;
-  }
-
-  /** Whether any call was recorded in this process (a supervisor that only forks records none). */
-  public boolean recordedAny() {
-    return recordedAny;
+    return method == null ? null : method.enter(self, args);
   }
 
   /** Chain runs in progress, for the exit hook that waits for them before the last export. */
