@@ -1,5 +1,6 @@
 package dev.vcon.agent.core.share;
 
+import dev.vcon.agent.core.ForeignPackages;
 import io.opentelemetry.api.trace.SpanContext;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -24,11 +25,11 @@ import java.util.function.Consumer;
  */
 public final class ContextSharing {
 
-  /** Built at run time: maven-shade rewrites string constants that start with the API package. */
-  static final String OTEL = String.join(".", "io", "opentelemetry") + ".";
+  static final String OTEL = ForeignPackages.OPENTELEMETRY;
 
-  private static final String OFFICIAL_MARKER = OTEL + "javaagent.bootstrap.AgentInitializer";
-  private static final String OFFICIAL_PREFIX = OTEL + "javaagent.shaded." + OTEL;
+  private static final String OFFICIAL_MARKER =
+      ForeignPackages.OFFICIAL_AGENT + "bootstrap.AgentInitializer";
+  private static final String OFFICIAL_PREFIX = ForeignPackages.OFFICIAL_AGENT + "shaded." + OTEL;
   private static final Object ABSENT = new Object();
 
   /** Finds one foreign API: null when it is not there, an exception when it is not as known. */
