@@ -1,7 +1,6 @@
 package dev.vcon.agent.core;
 
 import dev.vcon.agent.core.config.AgentConfig;
-import dev.vcon.agent.core.config.RoleConfig;
 import dev.vcon.agent.core.instrument.ChainTransformer;
 import dev.vcon.agent.core.pipeline.ShutdownFlusher;
 import dev.vcon.agent.core.pipeline.TelemetryHolder;
@@ -46,7 +45,8 @@ final class PipelineStartup implements Runnable {
   public void run() {
     try {
       telemetry.awaitStartRequest(config.startDelay().toNanos());
-      Optional<TelemetryHolder> holder = TelemetryHolder.start(config.settings(), problems);
+      Optional<TelemetryHolder> holder =
+          TelemetryHolder.start(config.otel(), config.instanceId(), problems);
       if (!holder.isPresent()) {
         telemetry.failed();
         inst.removeTransformer(transformer);
@@ -62,13 +62,16 @@ final class PipelineStartup implements Runnable {
                             config.drainTimeout(),
                             config.shutdownTimeout())
                         .run();
-                    transformer.reportUnmatchedSelectors(
-                        role -> !config.settings().isBuiltInDefault(role.key(RoleConfig.METHODS)));
+                    // A process that recorded nothing (a supervisor that only starts workers)
+                    // is not where the configured classes run: naming them would be noise.
+                    if (tracker.recordedAny()) {
+                      transformer.reportUnmatchedSelectors();
+                    }
                   },
                   "vcon-otel-agent-exit"));
       // only now may runs record: the exit hook that flushes them is in place
       telemetry.ready(holder.get());
-      System.err.println(holder.get().startupLine());
+      System.err.println(holder.get().startupLine() + " instrumenting: " + config.instrumenting());
       retransformLoadedCandidates();
     } catch (Throwable t) {
       telemetry.failed();

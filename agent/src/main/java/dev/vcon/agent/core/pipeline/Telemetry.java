@@ -2,7 +2,6 @@ package dev.vcon.agent.core.pipeline;
 
 import dev.vcon.agent.core.identity.AgentVersion;
 import dev.vcon.agent.core.identity.ProcessIdentity;
-import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.time.Duration;
@@ -10,8 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One generation of the pipeline: the providers built for one process identity, never registered
- * globally, and the tracer and instruments taken from them. Prefer the handles of {@link
- * TelemetryHolder}, which follow the current generation.
+ * globally, and the tracer and instruments taken from them. {@link TelemetryHolder} holds the
+ * current one and replaces it when the process id changes.
  */
 public final class Telemetry {
   private final ProcessIdentity identity;
@@ -62,15 +61,6 @@ public final class Telemetry {
 
   public ConserverMetrics metrics() {
     return metrics;
-  }
-
-  /** This generation's providers and propagators (for context propagation), not global. */
-  public OpenTelemetry openTelemetry() {
-    return sdk;
-  }
-
-  OpenTelemetrySdk sdk() {
-    return sdk;
   }
 
   /**
