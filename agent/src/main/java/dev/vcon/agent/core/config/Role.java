@@ -2,11 +2,13 @@ package dev.vcon.agent.core.config;
 
 import java.util.Locale;
 
-/** The three kinds of instrumented methods, each configured under its own key prefix. */
+/** The kinds of instrumented methods, each configured under its own key prefix. */
 public enum Role {
   CHAIN,
   LINK,
-  STORAGE;
+  STORAGE,
+  /** A hand-off of a vCon to the next chain: its root's context goes into a carrier map. */
+  EGRESS;
 
   private final String prefix = "vcon.agent." + name().toLowerCase(Locale.ROOT);
 

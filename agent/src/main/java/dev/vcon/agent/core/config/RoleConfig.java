@@ -20,6 +20,7 @@ public final class RoleConfig {
   static final String VCON_ID = "vcon-id";
   static final String INDEX = "index";
   static final String CONTEXT = "context";
+  static final String CARRIER = "carrier";
 
   private final Role role;
   private final List<MethodSelector> selectors;
@@ -27,6 +28,7 @@ public final class RoleConfig {
   private final Expression vconId;
   private final Expression index;
   private final Expression context;
+  private final Expression carrier;
 
   RoleConfig(
       Role role,
@@ -34,17 +36,19 @@ public final class RoleConfig {
       Expression name,
       Expression vconId,
       Expression index,
-      Expression context) {
+      Expression context,
+      Expression carrier) {
     this.role = role;
     this.selectors = Collections.unmodifiableList(selectors);
     this.name = name;
     this.vconId = vconId;
     this.index = index;
     this.context = context;
+    this.carrier = carrier;
   }
 
   static RoleConfig off(Role role) {
-    return new RoleConfig(role, Collections.emptyList(), null, null, null, null);
+    return new RoleConfig(role, Collections.emptyList(), null, null, null, null, null);
   }
 
   /**
@@ -65,12 +69,11 @@ public final class RoleConfig {
       problems.accept(invalid(role, methodsKey, methods, MethodSelector.EXPECTED_LIST_FORM));
       ok = false;
     }
-    Expression[] expressions = new Expression[4];
-    String[] suffixes = {NAME, VCON_ID, INDEX, CONTEXT};
+    Expression[] expressions = new Expression[5];
+    String[] suffixes = {NAME, VCON_ID, INDEX, CONTEXT, CARRIER};
     for (int i = 0; i < suffixes.length; i++) {
-      boolean required = i < 2;
-      boolean applies = required || (i == 2 && role == Role.LINK) || (i == 3 && role == Role.CHAIN);
-      if (!applies) {
+      boolean required = required(role, suffixes[i]);
+      if (!required && !optional(role, suffixes[i])) {
         continue;
       }
       String key = role.key(suffixes[i]);
@@ -101,7 +104,33 @@ public final class RoleConfig {
       return off(role);
     }
     return new RoleConfig(
-        role, selectors, expressions[0], expressions[1], expressions[2], expressions[3]);
+        role,
+        selectors,
+        expressions[0],
+        expressions[1],
+        expressions[2],
+        expressions[3],
+        expressions[4]);
+  }
+
+  /** Every role needs a vCon id; all but egress a name; egress its carrier. */
+  private static boolean required(Role role, String suffix) {
+    switch (suffix) {
+      case VCON_ID:
+        return true;
+      case NAME:
+        return role != Role.EGRESS;
+      case CARRIER:
+        return role == Role.EGRESS;
+      default:
+        return false;
+    }
+  }
+
+  /** A chain's upstream context and a link's index may be left unset. */
+  private static boolean optional(Role role, String suffix) {
+    return suffix.equals(INDEX) && role == Role.LINK
+        || suffix.equals(CONTEXT) && role == Role.CHAIN;
   }
 
   private static String invalid(Role role, String key, String value, String expected) {
@@ -131,7 +160,7 @@ public final class RoleConfig {
     return selectors;
   }
 
-  /** The chain, link or storage name; null only when the role is off. */
+  /** The chain, link or storage name; null when the role is off, and for egress. */
   public Expression name() {
     return name;
   }
@@ -149,6 +178,11 @@ public final class RoleConfig {
   /** The upstream trace context; chain role only, optional (null). */
   public Expression context() {
     return context;
+  }
+
+  /** The map the vCon's root context is put into; egress role only, required. */
+  public Expression carrier() {
+    return carrier;
   }
 
   @Override

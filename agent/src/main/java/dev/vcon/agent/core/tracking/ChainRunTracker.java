@@ -6,6 +6,8 @@ import dev.vcon.agent.core.config.Role;
 import dev.vcon.agent.core.config.RoleConfig;
 import dev.vcon.agent.core.instrument.InstrumentedMethod;
 import dev.vcon.agent.core.instrument.MethodRegistry;
+import dev.vcon.agent.core.share.ContextSharing;
+import dev.vcon.agent.core.share.ShareMode;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -24,9 +26,18 @@ public final class ChainRunTracker implements Dispatcher {
   private final MethodRegistry<BoundMethod<?>> methods = new MethodRegistry<>(this::bind);
   private volatile boolean recordedAny;
 
+  /** A tracker that shares its spans with no other instrumentation. */
   public ChainRunTracker(
       TelemetrySource telemetry, Iterable<RoleConfig> roleConfigs, Consumer<String> problems) {
-    this.context = new TrackingContext(telemetry);
+    this(telemetry, roleConfigs, ContextSharing.create(ShareMode.NONE, problems), problems);
+  }
+
+  public ChainRunTracker(
+      TelemetrySource telemetry,
+      Iterable<RoleConfig> roleConfigs,
+      ContextSharing sharing,
+      Consumer<String> problems) {
+    this.context = new TrackingContext(telemetry, sharing);
     this.problems = problems;
     for (RoleConfig config : roleConfigs) {
       configs.put(config.role(), config);
@@ -47,6 +58,8 @@ public final class ChainRunTracker implements Dispatcher {
         return new LinkHandler(context, roleErrors);
       case STORAGE:
         return new StorageHandler(context, roleErrors);
+      case EGRESS:
+        return new EgressHandler(context, roleErrors);
       default:
         return null;
     }
