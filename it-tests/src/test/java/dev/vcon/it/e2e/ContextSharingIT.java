@@ -51,11 +51,6 @@ class ContextSharingIT {
 
   @TempDir Path dir;
 
-  /** The sample app's own agent configuration (it names the egress method and its carrier). */
-  static Path sampleAgentConfig() {
-    return ItJars.sampleApp().getParent().getParent().resolve("vcon-agent.properties");
-  }
-
   @ParameterizedTest
   @EnumSource(Setup.class)
   void spansOfOtherInstrumentationJoinTheVconTraceAndTheContextTravelsOn(Setup setup) {
@@ -82,13 +77,11 @@ class ContextSharingIT {
             """);
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       JvmLauncher launcher = E2e.server(test, "server", dir, queue);
-      String ours = sampleAgentConfig().toString();
+      // Our agent with the sample app's own configuration (it names the egress method).
       switch (setup) {
-        case OFFICIAL_FIRST ->
-            launcher.javaagent(ItJars.officialAgent()).javaagent(ItJars.vconAgent(), ours);
-        case OURS_FIRST ->
-            launcher.javaagent(ItJars.vconAgent(), ours).javaagent(ItJars.officialAgent());
-        case OURS_ALONE -> launcher.javaagent(ItJars.vconAgent(), ours);
+        case OFFICIAL_FIRST -> E2e.withVconAgent(launcher.javaagent(ItJars.officialAgent()));
+        case OURS_FIRST -> E2e.withVconAgent(launcher).javaagent(ItJars.officialAgent());
+        case OURS_ALONE -> E2e.withVconAgent(launcher);
       }
       E2e.otlp(launcher, receiver.endpointHttp(), Protocol.HTTP_PROTOBUF)
           .env("OTEL_METRIC_EXPORT_INTERVAL", "1000");
