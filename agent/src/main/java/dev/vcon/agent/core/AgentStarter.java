@@ -5,6 +5,7 @@ import dev.vcon.agent.core.config.AgentConfig;
 import dev.vcon.agent.core.config.RoleConfig;
 import dev.vcon.agent.core.instrument.ChainTransformer;
 import dev.vcon.agent.core.instrument.InstrumentationPlan;
+import dev.vcon.agent.core.share.ContextSharing;
 import dev.vcon.agent.core.tracking.ChainRunTracker;
 import dev.vcon.agent.core.tracking.DeferredTelemetry;
 import java.lang.instrument.Instrumentation;
@@ -29,7 +30,9 @@ public final class AgentStarter {
     }
     List<RoleConfig> roles = config.roles();
     DeferredTelemetry telemetry = new DeferredTelemetry(config.startWait().toNanos());
-    ChainRunTracker tracker = new ChainRunTracker(telemetry, roles, problems);
+    ChainRunTracker tracker =
+        new ChainRunTracker(
+            telemetry, roles, ContextSharing.create(config.contextShare(), problems), problems);
     InstrumentationPlan plan = InstrumentationPlan.of(roles);
     ChainTransformer transformer = new ChainTransformer(plan, tracker.methods(), problems);
     Dispatchers.install(tracker);

@@ -1,5 +1,6 @@
 package dev.vcon.agent.core.config;
 
+import dev.vcon.agent.core.share.ShareMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,6 +51,7 @@ public final class AgentConfig {
   private final Duration drainTimeout;
   private final List<RoleConfig> roles;
   private final OtelSettings otel;
+  private final ShareMode contextShare;
 
   private AgentConfig(LayeredSettings settings, Consumer<String> problems) {
     this.enabled = readEnabled(settings, problems);
@@ -69,6 +71,7 @@ public final class AgentConfig {
     }
     this.roles = Collections.unmodifiableList(on);
     this.otel = new OtelSettings(settings);
+    this.contextShare = ShareMode.read(settings, problems);
   }
 
   /** Reads this JVM's system properties, environment and properties file. */
@@ -240,6 +243,11 @@ public final class AgentConfig {
    */
   public Duration drainTimeout() {
     return drainTimeout;
+  }
+
+  /** {@code vcon.agent.context.share}, default auto: with whom our open span is shared. */
+  public ShareMode contextShare() {
+    return contextShare;
   }
 
   /** The SDK's {@code otel.*} settings, for the pipeline. */

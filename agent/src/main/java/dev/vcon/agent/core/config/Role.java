@@ -20,7 +20,9 @@ public enum Role {
   /** A producer (conserver's API) puts a vCon on an ingress list. */
   ENQUEUE(keys(RoleConfig.QUEUE), keys(RoleConfig.SOURCE)),
   /** The host reads a list's length (its health check): the method returns it. */
-  QUEUE_LENGTH(keys(RoleConfig.QUEUE), keys(RoleConfig.KIND));
+  QUEUE_LENGTH(keys(RoleConfig.QUEUE), keys(RoleConfig.KIND)),
+  /** A hand-off of a vCon to the next chain: its root's context goes into a carrier map. */
+  EGRESS(keys(RoleConfig.VCON_ID, RoleConfig.CARRIER), keys());
 
   private final String label = name().toLowerCase(Locale.ROOT).replace('_', '-');
   private final String prefix = "vcon.agent." + label;

@@ -27,6 +27,7 @@ public final class RoleConfig {
   static final String QUEUE = "queue";
   static final String SOURCE = "source";
   static final String KIND = "kind";
+  static final String CARRIER = "carrier";
 
   private final Role role;
   private final List<MethodSelector> selectors;
@@ -123,7 +124,7 @@ public final class RoleConfig {
     return selectors;
   }
 
-  /** The chain, link or storage name; null when the role is off or is a queue role. */
+  /** The chain, link or storage name; null when the role is off, a queue role or egress. */
   public Expression name() {
     return expressions.get(NAME);
   }
@@ -156,6 +157,11 @@ public final class RoleConfig {
   /** {@code ingress} or {@code dlq}; queue-length role only, optional (null). */
   public Expression kind() {
     return expressions.get(KIND);
+  }
+
+  /** The map the vCon's root context is put into; egress role only, required. */
+  public Expression carrier() {
+    return expressions.get(CARRIER);
   }
 
   @Override

@@ -14,7 +14,9 @@ import io.opentelemetry.api.trace.TraceState;
 
 /**
  * The chain role: each run of a vCon through a chain is a new root span (linked to the upstream
- * context the host carried in, if any) and the conserver's processing metrics.
+ * context the host carried in, and to the span other instrumentation had current, if any) and the
+ * conserver's processing metrics. While the run is open its root is shared with that
+ * instrumentation, so its spans on this thread join the vCon's trace.
  */
 final class ChainHandler extends RoleHandler<ChainHandler.Binding> {
 
@@ -69,6 +71,12 @@ final class ChainHandler extends RoleHandler<ChainHandler.Binding> {
               TraceFlags.fromByte(upstream.traceFlags()),
               TraceState.getDefault()));
     }
+    // What other instrumentation had current (an HTTP server span, say) caused this run but is
+    // not its parent: the root stays a root, and links to it.
+    SpanContext ambient = context.sharing.ambient(typeOf(self));
+    if (ambient != null) {
+      builder.addLink(ambient);
+    }
     ConserverMetrics metrics = generation.metrics();
     Attributes chainAttributes = names.chain(chainName);
     metrics.inflight().add(1, chainAttributes);
@@ -84,6 +92,8 @@ final class ChainHandler extends RoleHandler<ChainHandler.Binding> {
             chainAttributes,
             outer);
     runs.started(run);
+    // Last, so nothing after it can fail and leave the shared context open.
+    run.shared = context.sharing.share(typeOf(self), run.rootContext());
     return run;
   }
 }

@@ -1,8 +1,10 @@
 package dev.vcon.agent.core.tracking;
 
 import dev.vcon.agent.core.pipeline.ConserverMetrics;
+import dev.vcon.agent.core.share.SharedScope;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 
 /**
@@ -17,6 +19,9 @@ final class ChainRun extends RecordedCall {
   final String chainName;
   final Context context;
   final ChainRun previousOnThread;
+
+  /** The root made current for other instrumentation; entry and exit run on one thread. */
+  SharedScope shared;
 
   /** A second vCon id a link returned to continue with; set once, by {@link ActiveRuns}. */
   volatile String alias;
@@ -57,8 +62,16 @@ final class ChainRun extends RecordedCall {
     return vconId == null || otherVconId.equals(vconId) || otherVconId.equals(alias);
   }
 
+  /** The root span's context: what egress hands on and what the run shares. */
+  SpanContext rootContext() {
+    return span.getSpanContext();
+  }
+
   @Override
   void finish(Object result, Throwable thrown) {
+    if (shared != null) {
+      shared.close(); // first: it was opened last; never throws
+    }
     try {
       runs.ended(this);
       if (thrown == null) {

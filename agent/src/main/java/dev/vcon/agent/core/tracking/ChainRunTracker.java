@@ -6,6 +6,8 @@ import dev.vcon.agent.core.config.Role;
 import dev.vcon.agent.core.config.RoleConfig;
 import dev.vcon.agent.core.instrument.InstrumentedMethod;
 import dev.vcon.agent.core.instrument.MethodRegistry;
+import dev.vcon.agent.core.share.ContextSharing;
+import dev.vcon.agent.core.share.ShareMode;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -23,9 +25,18 @@ public final class ChainRunTracker implements Dispatcher {
   private final Consumer<String> problems;
   private final MethodRegistry<BoundMethod<?>> methods = new MethodRegistry<>(this::bind);
 
+  /** A tracker that shares its spans with no other instrumentation. */
   public ChainRunTracker(
       TelemetrySource telemetry, Iterable<RoleConfig> roleConfigs, Consumer<String> problems) {
-    this.context = new TrackingContext(telemetry);
+    this(telemetry, roleConfigs, ContextSharing.create(ShareMode.NONE, problems), problems);
+  }
+
+  public ChainRunTracker(
+      TelemetrySource telemetry,
+      Iterable<RoleConfig> roleConfigs,
+      ContextSharing sharing,
+      Consumer<String> problems) {
+    this.context = new TrackingContext(telemetry, sharing);
     this.problems = problems;
     for (RoleConfig config : roleConfigs) {
       configs.put(config.role(), config);
@@ -54,6 +65,8 @@ public final class ChainRunTracker implements Dispatcher {
         return new EnqueueHandler(context, roleErrors);
       case QUEUE_LENGTH:
         return new QueueLengthHandler(context, roleErrors);
+      case EGRESS:
+        return new EgressHandler(context, roleErrors);
       default:
         return null;
     }

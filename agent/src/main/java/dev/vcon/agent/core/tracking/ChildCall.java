@@ -2,6 +2,7 @@ package dev.vcon.agent.core.tracking;
 
 import dev.vcon.agent.core.pipeline.ConserverMetrics;
 import dev.vcon.agent.core.pipeline.Telemetry;
+import dev.vcon.agent.core.share.SharedScope;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 
@@ -18,6 +19,9 @@ final class ChildCall extends RecordedCall {
   private final CallFrames.Frame frame;
   private final Span span;
   private final long startNanos = System.nanoTime();
+
+  /** This call's span made current for other instrumentation; entry and exit run on one thread. */
+  SharedScope shared;
 
   ChildCall(
       ChildSpanHandler<?> role,
@@ -54,6 +58,9 @@ final class ChildCall extends RecordedCall {
 
   @Override
   void finish(Object result, Throwable thrown) {
+    if (shared != null) {
+      shared.close(); // first: it was opened last; never throws
+    }
     try {
       role.frames.pop(frame);
       String outcome = role.outcome(result, thrown);

@@ -19,6 +19,16 @@ final class MethodExpressions {
     this.method = method;
   }
 
+  /** The method, as problem lines name it. */
+  String method() {
+    return method;
+  }
+
+  /** Where problem lines go. */
+  Consumer<String> problems() {
+    return problems;
+  }
+
   /** The expression bound for this method, or null when the setting is absent. */
   BoundExpression bind(Expression expression) {
     return expression == null

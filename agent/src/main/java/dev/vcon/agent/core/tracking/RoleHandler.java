@@ -6,9 +6,9 @@ import dev.vcon.agent.core.expr.BoundExpression;
 import java.util.function.BiFunction;
 
 /**
- * What one role (chain, link, storage) records for the methods that play it. A role binds the
- * expressions it reads, by name, once per woven method ({@link #bind}), and turns each call into an
- * exit handle ({@link #enter}); its {@link TrackingContext} gives it the current pipeline
+ * What one role (chain, link, storage, egress) records for the methods that play it. A role binds
+ * the expressions it reads, by name, once per woven method ({@link #bind}), and turns each call
+ * into an exit handle ({@link #enter}); its {@link TrackingContext} gives it the current pipeline
  * generation and the runs in progress. A failure inside a handler, on entry or on exit, is caught
  * and counted against its role ({@link InternalErrors}), never thrown at the host.
  *
@@ -44,6 +44,11 @@ abstract class RoleHandler<B> {
    * A call of a method of this role begins: the handle that finishes it, or null to record none.
    */
   abstract ExitHandle enter(B binding, Object self, Object[] args);
+
+  /** The receiver's class, whose loader's OpenTelemetry API a host SDK uses; null if static. */
+  static Class<?> typeOf(Object self) {
+    return self == null ? null : self.getClass();
+  }
 
   static String string(BoundExpression expression, Object self, Object[] args) {
     if (expression == null) {
