@@ -37,6 +37,9 @@ public final class AgentStarter {
     Dispatchers.install(tracker);
     if (!plan.isEmpty()) {
       inst.addTransformer(transformer, true);
+      Thread prepare = new Thread(transformer::prepareWeaver, "vcon-otel-agent-weaver");
+      prepare.setDaemon(true);
+      prepare.start();
     }
 
     Thread startup =
