@@ -5,6 +5,7 @@ import dev.vcon.agent.core.identity.ProcessIdentity;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,6 +35,7 @@ final class TelemetryFactory {
 
   private final Settings settings;
   private final Consumer<AutoConfiguredOpenTelemetrySdkBuilder> testCustomization;
+  private final CollectorHealth health = new CollectorHealth();
 
   TelemetryFactory(Settings settings) {
     this(settings, builder -> {});
@@ -48,6 +50,11 @@ final class TelemetryFactory {
 
   Settings settings() {
     return settings;
+  }
+
+  /** What the exporters of every generation built here learnt of the collector. */
+  CollectorHealth health() {
+    return health;
   }
 
   OtlpTarget tracesTarget() {
@@ -68,9 +75,13 @@ final class TelemetryFactory {
             .disableShutdownHook()
             .addPropertiesSupplier(this::properties)
             .addResourceCustomizer((resource, config) -> identity.applyTo(resource))
+            .addSpanExporterCustomizer(
+                (exporter, config) -> health.watch(exporter, retryDisabled(config)))
             .addMetricExporterCustomizer(
                 (exporter, config) -> {
-                  MetricExporter cumulative = CumulativeMetricExporter.wrap(exporter);
+                  MetricExporter cumulative =
+                      CumulativeMetricExporter.wrap(
+                          health.withRetryRule(exporter, retryDisabled(config)), health::exported);
                   ourExporter.set(cumulative);
                   return cumulative;
                 })
@@ -78,6 +89,10 @@ final class TelemetryFactory {
                 (reader, config) -> ExportTimeoutReader.replace(reader, ourExporter.get(), config));
     testCustomization.accept(builder);
     return new Telemetry(identity, builder.build().getOpenTelemetrySdk(), tracesTarget());
+  }
+
+  private static boolean retryDisabled(ConfigProperties config) {
+    return config.getBoolean("otel.java.exporter.otlp.retry.disabled", false);
   }
 
   private Map<String, String> properties() {
