@@ -33,7 +33,6 @@ public final class AgentConfig {
   public static final String INSTANCE_ID = "vcon.agent.instance-id";
   public static final String INSTANCE_ID_FORMAT = "vcon.agent.instance-id.format";
   public static final String SHUTDOWN_TIMEOUT = "vcon.agent.shutdown.timeout";
-  public static final String START_WAIT = "vcon.agent.start.wait";
   public static final String START_DELAY = "vcon.agent.start.delay";
   public static final String DRAIN_TIMEOUT = "vcon.agent.drain.timeout";
 
@@ -42,7 +41,6 @@ public final class AgentConfig {
   private final String instanceId;
   private final InstanceIdFormat instanceIdFormat;
   private final Duration shutdownTimeout;
-  private final Duration startWait;
   private final Duration startDelay;
   private final Duration drainTimeout;
   private final Map<Role, RoleConfig> roles = new EnumMap<>(Role.class);
@@ -53,7 +51,6 @@ public final class AgentConfig {
     this.instanceId = settings.get(INSTANCE_ID);
     this.instanceIdFormat = readInstanceIdFormat(problems);
     this.shutdownTimeout = readDuration(SHUTDOWN_TIMEOUT, problems);
-    this.startWait = readDuration(START_WAIT, problems);
     this.startDelay = readDuration(START_DELAY, problems);
     this.drainTimeout = readDuration(DRAIN_TIMEOUT, problems);
     for (Role role : Role.values()) {
@@ -232,20 +229,13 @@ public final class AgentConfig {
   }
 
   /**
-   * {@code vcon.agent.start.wait}: how long a first chain run may wait for the deferred start,
-   * default 2s.
-   */
-  /**
    * How long after premain the pipeline is built if no instrumented call asks for it sooner: the
    * SDK's start-up then does not compete with the host's own, and a short-lived process that never
-   * runs a chain never pays for it.
+   * runs a chain never pays for it. No call waits for it: what is recorded before goes into the
+   * pre-start buffer (so there is no {@code vcon.agent.start.wait} any more).
    */
   public Duration startDelay() {
     return startDelay;
-  }
-
-  public Duration startWait() {
-    return startWait;
   }
 
   /**

@@ -18,7 +18,6 @@ final class BuiltInDefaults {
     m.put(AgentConfig.ENABLED, "true");
     m.put(AgentConfig.INSTANCE_ID_FORMAT, InstanceIdFormat.HOST_PID.text());
     m.put(AgentConfig.SHUTDOWN_TIMEOUT, "5s");
-    m.put(AgentConfig.START_WAIT, "5s");
     m.put(AgentConfig.START_DELAY, "1s");
     m.put(AgentConfig.DRAIN_TIMEOUT, "10s");
 
