@@ -5,7 +5,6 @@ import dev.vcon.agent.core.config.AgentConfig;
 import dev.vcon.agent.core.config.RoleConfig;
 import dev.vcon.agent.core.instrument.ChainTransformer;
 import dev.vcon.agent.core.instrument.InstrumentationPlan;
-import dev.vcon.agent.core.instrument.MethodRegistry;
 import dev.vcon.agent.core.prestart.PreStartBuffer;
 import dev.vcon.agent.core.tracking.ChainRunTracker;
 import dev.vcon.agent.core.tracking.DeferredTelemetry;
@@ -34,8 +33,7 @@ public final class AgentStarter {
     DeferredTelemetry telemetry = new DeferredTelemetry(buffer);
     ChainRunTracker tracker = new ChainRunTracker(telemetry, roles, problems);
     InstrumentationPlan plan = InstrumentationPlan.of(roles);
-    ChainTransformer transformer =
-        new ChainTransformer(plan, new MethodRegistry(tracker), problems);
+    ChainTransformer transformer = new ChainTransformer(plan, tracker.methods(), problems);
     Dispatchers.install(tracker);
     if (!plan.isEmpty()) {
       inst.addTransformer(transformer, true);

@@ -1,7 +1,6 @@
 package dev.vcon.agent.core;
 
 import dev.vcon.agent.core.config.AgentConfig;
-import dev.vcon.agent.core.config.RoleConfig;
 import dev.vcon.agent.core.instrument.ChainTransformer;
 import dev.vcon.agent.core.pipeline.ShutdownFlusher;
 import dev.vcon.agent.core.pipeline.TelemetryHolder;
@@ -47,8 +46,11 @@ final class ExitHook implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      transformer.reportUnmatchedSelectors(
-          role -> !config.settings().isBuiltInDefault(role.key(RoleConfig.METHODS)));
+      // A process that recorded nothing (a supervisor that only starts workers) is not where the
+      // configured classes run: naming them would be noise.
+      if (tracker.recordedAny()) {
+        transformer.reportUnmatchedSelectors();
+      }
     }
   }
 }

@@ -48,7 +48,8 @@ final class PipelineStartup implements Runnable {
   public void run() {
     try {
       telemetry.awaitStartRequest(config.startDelay().toNanos());
-      Optional<TelemetryHolder> holder = TelemetryHolder.start(config.settings(), problems);
+      Optional<TelemetryHolder> holder =
+          TelemetryHolder.start(config.otel(), config.instanceId(), problems);
       if (!holder.isPresent()) {
         telemetry.failed();
         inst.removeTransformer(transformer);
@@ -56,7 +57,7 @@ final class PipelineStartup implements Runnable {
       }
       // the exit hook (installed at premain) flushes what is recorded from here on
       telemetry.ready(holder.get());
-      System.err.println(holder.get().startupLine());
+      System.err.println(holder.get().startupLine() + " instrumenting: " + config.instrumenting());
       if (buffer.dropped() > 0) {
         problems.accept(
             "vcon-otel-agent: "

@@ -32,6 +32,7 @@ public final class StartupBench {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     String agent = Paths.get("agent/target/vcon-otel-agent.jar").toAbsolutePath().toString();
     String sample = Paths.get("sample-app/target/sample-app.jar").toAbsolutePath().toString();
+    String sampleConfig = Paths.get("sample-app/vcon-agent.properties").toAbsolutePath().toString();
     Path spool = Files.createTempDirectory("startup-bench");
     List<String> run =
         Arrays.asList("-jar", sample, "produce", "--count", "1", "--spool", spool.toString());
@@ -40,7 +41,8 @@ public final class StartupBench {
     variants.put("no agent", Collections.<String>emptyList());
     variants.put(
         "vcon agent, disabled", Arrays.asList("-javaagent:" + agent, "-Dvcon.agent.enabled=false"));
-    variants.put("vcon agent", Collections.singletonList("-javaagent:" + agent));
+    variants.put(
+        "vcon agent", Collections.singletonList("-javaagent:" + agent + "=" + sampleConfig));
     if (args.length > 1) {
       variants.put(
           "official agent 2.x, exporters off",

@@ -5,13 +5,17 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * Locates the artifacts the integration tests run. Paths come from system properties set by the
- * it-tests pom (absolute); the defaults, relative to the it-tests directory, serve IDE runs. A
- * missing file fails with its path and the Maven command that builds it.
+ * Locates the artifacts the integration tests run. Under Maven, paths come from system properties
+ * set by the it-tests pom: the agent and the sample app are dependencies of this module, and the
+ * pom passes the files Maven resolved for them (the reactor's freshly packaged jars with {@code
+ * -am}, else the installed ones), so a run never tests a stale file by accident. The defaults,
+ * relative to the it-tests directory, serve IDE runs only. A missing file fails with its path and
+ * the Maven command that builds it.
  */
 public final class ItJars {
   public static final String AGENT_JAR = "vcon.it.agentJar";
   public static final String SAMPLE_JAR = "vcon.it.sampleJar";
+  public static final String SAMPLE_AGENT_CONFIG = "vcon.it.sampleAgentConfig";
   public static final String OTEL_AGENT_JAR = "vcon.it.otelAgentJar";
   public static final String JAVA25 = "vcon.it.java25";
   public static final String TEST_CLASSES = "vcon.it.testClasses";
@@ -24,7 +28,7 @@ public final class ItJars {
         AGENT_JAR,
         "../agent/target/vcon-otel-agent.jar",
         "vcon-otel agent jar",
-        "mvn -B -f agent/pom.xml package -DskipTests");
+        "mvn -B -pl agent -am package -DskipTests");
   }
 
   /** The sample host app, {@code sample-app/target/sample-app.jar}. */
@@ -33,7 +37,19 @@ public final class ItJars {
         SAMPLE_JAR,
         "../sample-app/target/sample-app.jar",
         "sample app jar",
-        "mvn -B -f sample-app/pom.xml package -DskipTests");
+        "mvn -B -pl sample-app -am package -DskipTests");
+  }
+
+  /**
+   * What the agent instruments in the sample app, {@code sample-app/vcon-agent.properties}: the
+   * agent has no built-in methods, so every run of the sample app under it passes this file.
+   */
+  public static Path sampleAppAgentConfig() {
+    return require(
+        SAMPLE_AGENT_CONFIG,
+        "../sample-app/vcon-agent.properties",
+        "sample app's agent configuration",
+        "git checkout -- sample-app/vcon-agent.properties");
   }
 
   /** The official OpenTelemetry Java agent, copied from Maven Central by the it-tests build. */

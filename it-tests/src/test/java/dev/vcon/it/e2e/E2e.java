@@ -182,6 +182,11 @@ final class E2e {
         .env("OTEL_BSP_SCHEDULE_DELAY", SPAN_DELAY_MS);
   }
 
+  /** Our agent, told what to instrument by the properties file the sample app ships. */
+  static JvmLauncher withVconAgent(JvmLauncher launcher) {
+    return launcher.javaagent(ItJars.vconAgent(), ItJars.sampleAppAgentConfig().toString());
+  }
+
   /** The common case: our agent only. */
   static JvmProcess startServer(
       String test,
@@ -192,7 +197,7 @@ final class E2e {
       int concurrency,
       String endpoint,
       Protocol protocol) {
-    JvmLauncher l = server(test, "server", dir, queue).javaagent(ItJars.vconAgent());
+    JvmLauncher l = withVconAgent(server(test, "server", dir, queue));
     return runArgs(otlp(l, endpoint, protocol), config, workers, concurrency).start();
   }
 

@@ -37,8 +37,7 @@ class Java25IT {
     Queue queue = Queue.spool(dir.resolve("spool"));
     Path broken = dir.resolve("broken-storage");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      JvmLauncher launcher =
-          E2e.server(test, "server", dir, queue).java(java25).javaagent(ItJars.vconAgent());
+      JvmLauncher launcher = E2e.withVconAgent(E2e.server(test, "server", dir, queue).java(java25));
       try (JvmProcess server =
           E2e.runArgs(
                   E2e.otlp(launcher, receiver.endpointGrpc(), Protocol.GRPC),

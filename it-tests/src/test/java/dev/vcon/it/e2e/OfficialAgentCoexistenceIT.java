@@ -80,9 +80,9 @@ class OfficialAgentCoexistenceIT {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       JvmLauncher launcher = E2e.server(test, "server", dir, queue);
       if (order == Order.OFFICIAL_FIRST) {
-        launcher.javaagent(ItJars.officialAgent()).javaagent(ItJars.vconAgent());
+        E2e.withVconAgent(launcher.javaagent(ItJars.officialAgent()));
       } else {
-        launcher.javaagent(ItJars.vconAgent()).javaagent(ItJars.officialAgent());
+        E2e.withVconAgent(launcher).javaagent(ItJars.officialAgent());
       }
       // Official method spans on a link our agent also instruments: a span of theirs to keep apart.
       launcher.systemProperty(

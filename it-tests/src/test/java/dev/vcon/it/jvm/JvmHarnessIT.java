@@ -2,13 +2,13 @@ package dev.vcon.it.jvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.vcon.it.fixtures.FixtureMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,14 +107,14 @@ class JvmHarnessIT {
   @Test
   void awaitLineFailsFastWithTheOutputTailWhenTheStreamEndsWithoutAMatch(TestInfo info) {
     try (JvmProcess jvm = fixture(info, "child", "exit", "0").start()) {
-      long t0 = System.nanoTime();
+      // It gives up because stdout closed, not because the wait ran out: running out says
+      // "no matching ... line ... within", which these assertions reject.
       assertThatThrownBy(
               () -> jvm.stdout().awaitLineContaining("never printed", Duration.ofMinutes(2)))
           .isInstanceOf(AssertionError.class)
           .hasMessageContaining("ended without a matching line")
+          .hasMessageNotContaining("within")
           .hasMessageContaining("ready pid=");
-      // It gave up because stdout closed, not because the two minutes ran out.
-      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(60));
     }
   }
 
@@ -141,7 +141,7 @@ class JvmHarnessIT {
   }
 
   @Test
-  void closeKillsTheWholeProcessTree(TestInfo info) {
+  void closeKillsTheWholeProcessTree(TestInfo info) throws Exception {
     JvmProcess jvm = fixture(info, "parent", "spawn-child", "hang").start();
     long childPid;
     try {
@@ -152,7 +152,12 @@ class JvmHarnessIT {
       jvm.close();
     }
     assertThat(jvm.isAlive()).isFalse();
-    await().atMost(Duration.ofSeconds(10)).until(() -> !alive(childPid));
+    // a wait on the grandchild's exit; the bound only turns a survivor into a failure
+    Optional<ProcessHandle> child = ProcessHandle.of(childPid);
+    if (child.isPresent()) {
+      child.get().onExit().get(START.toSeconds(), TimeUnit.SECONDS);
+    }
+    assertThat(alive(childPid)).isFalse();
   }
 
   @Test
@@ -160,12 +165,10 @@ class JvmHarnessIT {
     JvmProcess jvm =
         fixture(info, "child", "stubborn-hook", "hang").killGrace(Duration.ofMillis(500)).start();
     jvm.stdout().awaitLineContaining("stubborn hook installed", START);
-    long t0 = System.nanoTime();
     jvm.close();
     assertThat(jvm.isAlive()).isFalse();
     // 128 + SIGKILL: SIGTERM alone could not end it.
-    assertThat(jvm.awaitExit(Duration.ofSeconds(5))).isEqualTo(137);
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+    assertThat(jvm.awaitExit(START)).isEqualTo(137);
   }
 
   @Test

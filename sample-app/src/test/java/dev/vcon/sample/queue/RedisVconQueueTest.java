@@ -54,6 +54,14 @@ class RedisVconQueueTest extends VconQueueContract {
     return queue;
   }
 
+  /** The server's count of clients blocked in BLPOP (no other client blocks in these tests). */
+  @Override
+  boolean isWaitingInPop(Thread popper) {
+    try (RedisClient client = RedisClient.create(URI.create(redis.url()))) {
+      return client.info("clients").contains("blocked_clients:1");
+    }
+  }
+
   @Test
   void usesConserversKeyLayout() {
     VconQueue queue = queue();

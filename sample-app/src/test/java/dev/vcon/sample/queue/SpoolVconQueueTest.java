@@ -17,6 +17,21 @@ class SpoolVconQueueTest extends VconQueueContract {
     return new SpoolVconQueue(spool);
   }
 
+  /** A folder has no blocking read: a waiting pop sleeps between polls. */
+  @Override
+  boolean isWaitingInPop(Thread popper) {
+    if (popper.getState() != Thread.State.TIMED_WAITING) {
+      return false;
+    }
+    for (StackTraceElement frame : popper.getStackTrace()) {
+      if (frame.getClassName().equals(SpoolVconQueue.class.getName())
+          && frame.getMethodName().equals("pop")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Test
   void expiredContextsAreSkipped() throws Exception {
     VconQueue queue = queue();

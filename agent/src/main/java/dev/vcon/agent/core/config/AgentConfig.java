@@ -3,7 +3,6 @@ package dev.vcon.agent.core.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,14 +10,15 @@ import java.util.Properties;
 import java.util.function.Consumer;
 
 /**
- * The agent's whole configuration, read and validated once at start.
+ * The agent's whole configuration, read and validated once at start: every setting is read here,
+ * into a typed value, and the rest of the agent receives those values.
  *
  * <p>Sources, highest first: system properties ({@code -Dvcon.agent.chain.methods=...}),
- * environment variables ({@code VCON_AGENT_CHAIN_METHODS}), the properties file, built-in defaults
- * that fit the sample app. The file is named by {@code vcon.agent.config} (system property, then
- * environment) or else by the agent argument ({@code
- * -javaagent:vcon-otel-agent.jar=/etc/x.properties}); the setting wins so an operator can redirect
- * a baked-in {@code -javaagent} line.
+ * environment variables ({@code VCON_AGENT_CHAIN_METHODS}), the properties file. The file is named
+ * by {@code vcon.agent.config} (system property, then environment) or else by the agent argument
+ * ({@code -javaagent:vcon-otel-agent.jar=/etc/x.properties}); the setting wins so an operator can
+ * redirect a baked-in {@code -javaagent} line. With nothing configured the agent instruments
+ * nothing: which methods to instrument is always the user's choice.
  *
  * <p>Nothing here throws on bad input: each bad value is one line to {@code problems}, after which
  * the default is used (typed settings) or the role is off (method and expression settings).
@@ -28,34 +28,43 @@ public final class AgentConfig {
   /** Every problem line starts with this. */
   public static final String PROBLEM_PREFIX = "vcon-otel-agent: ";
 
-  public static final String CONFIG = "vcon.agent.config";
-  public static final String ENABLED = "vcon.agent.enabled";
-  public static final String INSTANCE_ID = "vcon.agent.instance-id";
-  public static final String INSTANCE_ID_FORMAT = "vcon.agent.instance-id.format";
-  public static final String SHUTDOWN_TIMEOUT = "vcon.agent.shutdown.timeout";
-  public static final String START_DELAY = "vcon.agent.start.delay";
-  public static final String DRAIN_TIMEOUT = "vcon.agent.drain.timeout";
+  static final String CONFIG = "vcon.agent.config";
+  static final String ENABLED = "vcon.agent.enabled";
+  static final String INSTANCE_ID = "vcon.agent.instance-id";
+  static final String INSTANCE_ID_FORMAT = "vcon.agent.instance-id.format";
+  static final String SHUTDOWN_TIMEOUT = "vcon.agent.shutdown.timeout";
+  static final String START_DELAY = "vcon.agent.start.delay";
+  static final String DRAIN_TIMEOUT = "vcon.agent.drain.timeout";
 
-  private final LayeredSettings settings;
+  static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration DEFAULT_START_DELAY = Duration.ofSeconds(1);
+  static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
   private final boolean enabled;
-  private final String instanceId;
-  private final InstanceIdFormat instanceIdFormat;
+  private final InstanceIdSetting instanceId;
   private final Duration shutdownTimeout;
   private final Duration startDelay;
   private final Duration drainTimeout;
-  private final Map<Role, RoleConfig> roles = new EnumMap<>(Role.class);
+  private final List<RoleConfig> roles;
+  private final OtelSettings otel;
 
   private AgentConfig(LayeredSettings settings, Consumer<String> problems) {
-    this.settings = settings;
-    this.enabled = readBoolean(ENABLED, problems);
-    this.instanceId = settings.get(INSTANCE_ID);
-    this.instanceIdFormat = readInstanceIdFormat(problems);
-    this.shutdownTimeout = readDuration(SHUTDOWN_TIMEOUT, problems);
-    this.startDelay = readDuration(START_DELAY, problems);
-    this.drainTimeout = readDuration(DRAIN_TIMEOUT, problems);
+    this.enabled = readEnabled(settings, problems);
+    this.instanceId =
+        InstanceIdSetting.of(settings.get(INSTANCE_ID), readInstanceIdFormat(settings, problems));
+    this.shutdownTimeout =
+        readDuration(settings, SHUTDOWN_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT, problems);
+    this.startDelay = readDuration(settings, START_DELAY, DEFAULT_START_DELAY, problems);
+    this.drainTimeout = readDuration(settings, DRAIN_TIMEOUT, DEFAULT_DRAIN_TIMEOUT, problems);
+    List<RoleConfig> on = new ArrayList<>();
     for (Role role : Role.values()) {
-      roles.put(role, RoleConfig.read(role, settings, problems));
+      RoleConfig config = RoleConfig.read(role, settings, problems);
+      if (config.enabled()) {
+        on.add(config);
+      }
     }
+    this.roles = Collections.unmodifiableList(on);
+    this.otel = new OtelSettings(settings);
   }
 
   /** Reads this JVM's system properties, environment and properties file. */
@@ -78,7 +87,7 @@ public final class AgentConfig {
       Map<String, String> systemProperties,
       Map<String, String> environment,
       Consumer<String> problems) {
-    Settings withoutFile = new LayeredSettings(systemProperties, environment, null, null);
+    Settings withoutFile = new LayeredSettings(systemProperties, environment, null);
     String fromSetting = withoutFile.get(CONFIG);
     String fromArgs = agentArgs == null || agentArgs.trim().isEmpty() ? null : agentArgs.trim();
     Map<String, String> file = Collections.emptyMap();
@@ -104,61 +113,56 @@ public final class AgentConfig {
     return from(systemProperties, environment, file, problems);
   }
 
-  /** Builds the configuration from the three sources (the file already read) plus the defaults. */
+  /** Builds the configuration from the three sources, the file already read. */
   public static AgentConfig from(
       Map<String, String> systemProperties,
       Map<String, String> environment,
       Map<String, String> file,
       Consumer<String> problems) {
-    return new AgentConfig(
-        new LayeredSettings(systemProperties, environment, file, BuiltInDefaults.VALUES), problems);
+    return new AgentConfig(new LayeredSettings(systemProperties, environment, file), problems);
   }
 
-  private boolean readBoolean(String key, Consumer<String> problems) {
-    String value = settings.get(key);
-    String fallback = BuiltInDefaults.VALUES.get(key);
-    if (value == null) {
-      value = fallback;
-    }
-    if (value.equalsIgnoreCase("true")) {
+  private static boolean readEnabled(Settings settings, Consumer<String> problems) {
+    String value = settings.get(ENABLED);
+    if (value == null || value.equalsIgnoreCase("true")) {
       return true;
     }
     if (value.equalsIgnoreCase("false")) {
       return false;
     }
-    problems.accept(invalid(key, value, "true or false", fallback));
-    return Boolean.parseBoolean(fallback);
+    problems.accept(invalid(ENABLED, value, "true or false", "true"));
+    return true;
   }
 
-  private InstanceIdFormat readInstanceIdFormat(Consumer<String> problems) {
+  private static InstanceIdFormat readInstanceIdFormat(
+      Settings settings, Consumer<String> problems) {
     String value = settings.get(INSTANCE_ID_FORMAT);
-    if (value == null) {
-      return InstanceIdFormat.HOST_PID;
+    InstanceIdFormat format =
+        value == null ? InstanceIdFormat.HOST_PID : InstanceIdFormat.fromText(value);
+    if (format != null) {
+      return format;
     }
-    InstanceIdFormat format = InstanceIdFormat.fromText(value);
-    if (format == null) {
-      format = InstanceIdFormat.HOST_PID;
-      problems.accept(
-          invalid(
-              INSTANCE_ID_FORMAT,
-              value,
-              InstanceIdFormat.HOST_PID.text() + " or " + InstanceIdFormat.UUID.text(),
-              format.text()));
-    }
-    return format;
+    problems.accept(
+        invalid(
+            INSTANCE_ID_FORMAT,
+            value,
+            InstanceIdFormat.HOST_PID.text() + " or " + InstanceIdFormat.UUID.text(),
+            InstanceIdFormat.HOST_PID.text()));
+    return InstanceIdFormat.HOST_PID;
   }
 
-  private Duration readDuration(String key, Consumer<String> problems) {
-    String fallback = BuiltInDefaults.VALUES.get(key);
+  private static Duration readDuration(
+      Settings settings, String key, Duration fallback, Consumer<String> problems) {
     String value = settings.get(key);
-    if (value != null) {
-      try {
-        return Durations.parse(value);
-      } catch (InvalidSettingException e) {
-        problems.accept(invalid(key, value, Durations.EXPECTED_FORM, fallback));
-      }
+    if (value == null) {
+      return fallback;
     }
-    return Durations.parse(fallback);
+    try {
+      return Durations.parse(value);
+    } catch (InvalidSettingException e) {
+      problems.accept(invalid(key, value, Durations.EXPECTED_FORM, Durations.format(fallback)));
+      return fallback;
+    }
   }
 
   private static String invalid(String key, String value, String expected, String fallback) {
@@ -173,88 +177,68 @@ public final class AgentConfig {
         + fallback;
   }
 
-  /** All settings, layered; also the way to read keys this class has no accessor for. */
-  public LayeredSettings settings() {
-    return settings;
-  }
-
   /** {@code vcon.agent.enabled}, default true. When false the agent should install nothing. */
   public boolean enabled() {
     return enabled;
   }
 
-  public RoleConfig chain() {
-    return roles.get(Role.CHAIN);
-  }
-
-  public RoleConfig link() {
-    return roles.get(Role.LINK);
-  }
-
-  public RoleConfig storage() {
-    return roles.get(Role.STORAGE);
-  }
-
-  public RoleConfig role(Role role) {
-    return roles.get(role);
-  }
-
   /** The roles that are on, in {@link Role} order; empty when the agent is disabled. */
   public List<RoleConfig> roles() {
-    if (!enabled) {
-      return Collections.emptyList();
-    }
-    List<RoleConfig> on = new ArrayList<>();
-    for (RoleConfig config : roles.values()) {
-      if (config.enabled()) {
-        on.add(config);
-      }
-    }
-    return Collections.unmodifiableList(on);
+    return enabled ? roles : Collections.<RoleConfig>emptyList();
   }
 
-  /** {@code vcon.agent.instance-id}: an explicit instance id, or null to generate one. */
-  public String instanceId() {
+  /**
+   * What the agent instruments, for its start-up line: the roles that are on with their methods, or
+   * a pointer to the setting when there are none.
+   */
+  public String instrumenting() {
+    List<RoleConfig> on = roles();
+    if (on.isEmpty()) {
+      return "nothing configured (set " + Role.CHAIN.key(RoleConfig.METHODS) + ", see README)";
+    }
+    StringBuilder text = new StringBuilder();
+    for (RoleConfig role : on) {
+      text.append(text.length() == 0 ? "" : " ").append(role);
+    }
+    return text.toString();
+  }
+
+  /** {@code vcon.agent.instance-id} and {@code vcon.agent.instance-id.format}. */
+  public InstanceIdSetting instanceId() {
     return instanceId;
   }
 
-  /** {@code vcon.agent.instance-id.format}: how to generate the instance id, default host-pid. */
-  public InstanceIdFormat instanceIdFormat() {
-    return instanceIdFormat;
-  }
-
-  /** {@code vcon.agent.shutdown.timeout}: how long to flush telemetry at exit, default 5s. */
+  /** {@code vcon.agent.shutdown.timeout}: how long to flush telemetry at exit, default 5 s. */
   public Duration shutdownTimeout() {
     return shutdownTimeout;
   }
 
   /**
-   * How long after premain the pipeline is built if no instrumented call asks for it sooner: the
-   * SDK's start-up then does not compete with the host's own, and a short-lived process that never
-   * runs a chain never pays for it. No call waits for it: what is recorded before goes into the
-   * pre-start buffer (so there is no {@code vcon.agent.start.wait} any more).
+   * {@code vcon.agent.start.delay}, default 1 s: how long after premain the pipeline is built if no
+   * instrumented call asks for it sooner: the SDK's start-up then does not compete with the host's
+   * own, and a short-lived process that never runs a chain never pays for it. No call waits for it:
+   * what is recorded before goes into the pre-start buffer (there is no {@code
+   * vcon.agent.start.wait} any more).
    */
   public Duration startDelay() {
     return startDelay;
   }
 
   /**
-   * {@code vcon.agent.drain.timeout}: how long the exit hook waits for in-flight runs, default 10s.
+   * {@code vcon.agent.drain.timeout}, default 10 s: how long the exit hook waits for in-flight
+   * runs.
    */
   public Duration drainTimeout() {
     return drainTimeout;
   }
 
-  /**
-   * The file's {@code otel.*} keys with their layered values (system properties and {@code OTEL_*}
-   * environment variables win), for the SDK's autoconfiguration. There are no built-in ones.
-   */
-  public Map<String, String> otelProperties() {
-    return settings.fileKeysWithPrefix("otel.");
+  /** The SDK's {@code otel.*} settings, for the pipeline. */
+  public OtelSettings otel() {
+    return otel;
   }
 
   @Override
   public String toString() {
-    return "AgentConfig" + roles.values() + (enabled ? "" : " disabled");
+    return "AgentConfig" + roles + (enabled ? "" : " disabled");
   }
 }

@@ -44,4 +44,10 @@ final class Durations {
         throw new InvalidSettingException("not a duration unit: " + unit);
     }
   }
+
+  /** The shortest exact form {@link #parse} reads back, e.g. {@code 5s} or {@code 500ms}. */
+  static String format(Duration duration) {
+    long millis = duration.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+  }
 }

@@ -6,29 +6,28 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@link Settings} over four sources, highest first: system properties, environment variables, the
- * properties file, built-in defaults. Each source is a plain map so tests can inject them.
+ * {@link Settings} over three sources, highest first: system properties, environment variables, the
+ * properties file. Each source is a plain map so tests can inject them. There is no defaults layer:
+ * each typed setting's default lives with the code that reads it ({@link AgentConfig}).
  *
  * <p>A source that has the key with a blank value <em>masks</em> the sources below it: {@code
- * -Dvcon.agent.chain.context=} turns the built-in context expression off instead of falling through
- * to it. That is the only way to switch off a default, so it is deliberate.
+ * -Dvcon.agent.chain.methods=} turns off a chain role the file configures instead of falling
+ * through to it. That is the only way to switch off a file's value from outside, so it is
+ * deliberate.
  */
-public final class LayeredSettings implements Settings {
+final class LayeredSettings implements Settings {
 
   private final Map<String, String> systemProperties;
   private final Map<String, String> environment;
   private final Map<String, String> file;
-  private final Map<String, String> defaults;
 
-  public LayeredSettings(
+  LayeredSettings(
       Map<String, String> systemProperties,
       Map<String, String> environment,
-      Map<String, String> file,
-      Map<String, String> defaults) {
+      Map<String, String> file) {
     this.systemProperties = copy(systemProperties);
     this.environment = copy(environment);
     this.file = copy(file);
-    this.defaults = copy(defaults);
   }
 
   private static Map<String, String> copy(Map<String, String> source) {
@@ -41,7 +40,7 @@ public final class LayeredSettings implements Settings {
    * The environment variable for a key: upper-case, with {@code .} and {@code -} turned into {@code
    * _}; {@code vcon.agent.chain.vcon-id} is {@code VCON_AGENT_CHAIN_VCON_ID}.
    */
-  public static String environmentName(String key) {
+  static String environmentName(String key) {
     return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
@@ -55,9 +54,6 @@ public final class LayeredSettings implements Settings {
       value = file.get(key);
     }
     if (value == null) {
-      value = defaults.get(key);
-    }
-    if (value == null) {
       return null;
     }
     value = value.trim();
@@ -69,13 +65,7 @@ public final class LayeredSettings implements Settings {
    * every other key, so {@code -Dotel.service.name} or {@code OTEL_SERVICE_NAME} beats the file.
    * Keys whose effective value is blank are left out.
    */
-  /** True when the key's value comes from the built-in defaults, not from the user. */
-  public boolean isBuiltInDefault(String key) {
-    return defaults.containsKey(key)
-        && new LayeredSettings(systemProperties, environment, file, null).get(key) == null;
-  }
-
-  public Map<String, String> fileKeysWithPrefix(String prefix) {
+  Map<String, String> fileKeysWithPrefix(String prefix) {
     Map<String, String> result = new LinkedHashMap<>();
     for (String key : file.keySet()) {
       if (key.startsWith(prefix)) {

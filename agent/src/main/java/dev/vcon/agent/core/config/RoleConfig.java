@@ -8,15 +8,14 @@ import java.util.function.Consumer;
 /**
  * What one role instruments and where its values come from. Immutable.
  *
- * <p>A role is off (see {@link #enabled()}) when its methods are set blank, or when any of its
- * settings does not parse; then {@link #selectors()} is empty and the expressions are null. Each
- * role's expressions default to the sample app's (see {@code BuiltInDefaults}) independently of its
- * methods: pointing {@code vcon.agent.chain.methods} at your own class keeps {@code
- * this.chainDetails.name} etc. unless you set those keys too.
+ * <p>A role is off (see {@link #enabled()}) when its methods are not set, or when any of its
+ * settings does not parse; then {@link #selectors()} is empty and the expressions are null. There
+ * are no built-in methods or expressions: a role whose methods are set needs its name and vCon id
+ * expressions; its optional ones (a chain's context, a link's index) are simply absent when unset.
  */
 public final class RoleConfig {
 
-  public static final String METHODS = "methods";
+  static final String METHODS = "methods";
   static final String NAME = "name";
   static final String VCON_ID = "vcon-id";
   static final String INDEX = "index";
@@ -56,7 +55,7 @@ public final class RoleConfig {
     String methodsKey = role.key(METHODS);
     String methods = settings.get(methodsKey);
     if (methods == null) {
-      return off(role); // explicitly blanked: the user switched the role off, nothing to report
+      return off(role); // not configured, or blanked: nothing to instrument, nothing to report
     }
     boolean ok = true;
     List<MethodSelector> selectors = Collections.emptyList();

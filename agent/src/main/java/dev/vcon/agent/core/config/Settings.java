@@ -1,8 +1,8 @@
 package dev.vcon.agent.core.config;
 
 /**
- * Read access to the agent's settings, already layered by precedence (system properties, then
- * environment variables, then the agent's properties file, then built-in defaults).
+ * Read access to settings, already layered by precedence (system properties, then environment
+ * variables, then the agent's properties file).
  *
  * <p>Keys are always given in their property form ({@code vcon.agent.chain.methods}, {@code
  * otel.exporter.otlp.endpoint}); an implementation maps them to the environment form ({@code

@@ -1,14 +1,11 @@
 package dev.vcon.agent.core.identity;
 
-import dev.vcon.agent.core.config.Settings;
+import dev.vcon.agent.core.config.InstanceIdFormat;
+import dev.vcon.agent.core.config.InstanceIdSetting;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.resources.Resource;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -33,15 +30,12 @@ public final class ProcessIdentity {
   public static final AttributeKey<String> TELEMETRY_DISTRO_VERSION =
       AttributeKey.stringKey("telemetry.distro.version");
 
-  /** Setting that replaces the derived instance id on purpose (the only thing that beats it). */
-  public static final String INSTANCE_ID_KEY = "vcon.agent.instance-id";
-
-  /** {@code host-pid} (default, the conserver's form) or {@code uuid} (UUID v5). */
-  public static final String INSTANCE_ID_FORMAT_KEY = "vcon.agent.instance-id.format";
-
+  /** The service name when neither {@code otel.service.name} nor a resource attribute sets one. */
   public static final String DEFAULT_SERVICE_NAME = "vcon-server";
 
-  private final String serviceName;
+  /** The SDK's fallback service name, {@code unknown_service:java}: not a name the user chose. */
+  private static final String SDK_UNKNOWN_SERVICE = "unknown_service";
+
   private final String serviceInstanceId;
   private final String hostName;
   private final long pid;
@@ -50,14 +44,12 @@ public final class ProcessIdentity {
   private final String runtimeVersion;
 
   ProcessIdentity(
-      String serviceName,
       String serviceInstanceId,
       String hostName,
       long pid,
       Instant creationTime,
       String runtimeName,
       String runtimeVersion) {
-    this.serviceName = Objects.requireNonNull(serviceName);
     this.serviceInstanceId = Objects.requireNonNull(serviceInstanceId);
     this.hostName = Objects.requireNonNull(hostName);
     this.pid = pid;
@@ -67,12 +59,12 @@ public final class ProcessIdentity {
   }
 
   /** The identity of the running process, as of now. */
-  public static ProcessIdentity detect(Settings settings, PidSource pidSource) {
-    return detect(settings, pidSource, HostNames::kernelHostName, ProcessStart::instant);
+  public static ProcessIdentity detect(InstanceIdSetting instanceId, PidSource pidSource) {
+    return detect(instanceId, pidSource, HostNames::kernelHostName, ProcessStart::instant);
   }
 
   static ProcessIdentity detect(
-      Settings settings,
+      InstanceIdSetting instanceId,
       PidSource pidSource,
       Supplier<String> hostNames,
       Supplier<Instant> creationTimes) {
@@ -80,8 +72,7 @@ public final class ProcessIdentity {
     long pid = pidSource.pid();
     Instant created = creationTimes.get();
     return new ProcessIdentity(
-        serviceName(settings),
-        instanceId(settings, host, pid, created),
+        instanceId(instanceId, host, pid, created),
         host,
         pid,
         created,
@@ -89,66 +80,19 @@ public final class ProcessIdentity {
         orUnknown(System.getProperty("java.runtime.version")));
   }
 
-  /** Whether {@code format} is an accepted {@value #INSTANCE_ID_FORMAT_KEY} value. */
-  public static boolean isKnownInstanceIdFormat(String format) {
-    String f = format.trim().toLowerCase(Locale.ROOT);
-    return f.equals("uuid") || f.equals("host-pid");
-  }
-
-  private static String instanceId(Settings settings, String host, long pid, Instant created) {
-    String explicit = settings.get(INSTANCE_ID_KEY);
-    if (explicit != null) {
-      return explicit;
+  private static String instanceId(
+      InstanceIdSetting setting, String host, long pid, Instant created) {
+    if (setting.explicitId() != null) {
+      return setting.explicitId();
     }
-    String format = settings.get(INSTANCE_ID_FORMAT_KEY, "host-pid");
-    if (format.trim().equalsIgnoreCase("uuid")) {
+    if (setting.format() == InstanceIdFormat.UUID) {
       return InstanceIds.uuid(host, pid, created.toEpochMilli());
     }
     return InstanceIds.hostPid(host, pid);
   }
 
-  /**
-   * {@code otel.service.name} (which covers {@code OTEL_SERVICE_NAME}), else a {@code service.name}
-   * given in {@code otel.resource.attributes}, else the conserver's default.
-   */
-  private static String serviceName(Settings settings) {
-    String name = settings.get("otel.service.name");
-    if (name != null) {
-      return name;
-    }
-    String fromAttributes =
-        resourceAttribute(settings.get("otel.resource.attributes"), "service.name");
-    return fromAttributes != null ? fromAttributes : DEFAULT_SERVICE_NAME;
-  }
-
-  /**
-   * One key of an {@code OTEL_RESOURCE_ATTRIBUTES} list ({@code k=v,k2=v2}, values URL-encoded).
-   */
-  static String resourceAttribute(String list, String key) {
-    if (list == null) {
-      return null;
-    }
-    for (String pair : list.split(",")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0 && pair.substring(0, eq).trim().equals(key)) {
-        String value = pair.substring(eq + 1).trim();
-        try {
-          value = URLDecoder.decode(value, StandardCharsets.UTF_8.name());
-        } catch (Exception e) {
-          // keep the raw value, as the SDK would rather than fail
-        }
-        return value.isEmpty() ? null : value;
-      }
-    }
-    return null;
-  }
-
   private static String orUnknown(String value) {
     return value == null ? "unknown" : value;
-  }
-
-  public String serviceName() {
-    return serviceName;
   }
 
   public String serviceInstanceId() {
@@ -167,46 +111,22 @@ public final class ProcessIdentity {
     return creationTime;
   }
 
-  public String runtimeName() {
-    return runtimeName;
-  }
-
-  public String runtimeVersion() {
-    return runtimeVersion;
-  }
-
-  /**
-   * The process-derived resource attributes (no {@code telemetry.sdk.*}; see {@link #resource()}).
-   */
-  public Attributes attributes() {
-    return Attributes.builder()
-        .put(SERVICE_NAME, serviceName)
-        .put(SERVICE_INSTANCE_ID, serviceInstanceId)
-        .put(HOST_NAME, hostName)
-        .put(PROCESS_PID, pid)
-        .put(PROCESS_CREATION_TIME, creationTime.toString())
-        .put(PROCESS_RUNTIME_NAME, runtimeName)
-        .put(PROCESS_RUNTIME_VERSION, runtimeVersion)
-        .put(TELEMETRY_DISTRO_NAME, AgentVersion.DISTRO_NAME)
-        .put(TELEMETRY_DISTRO_VERSION, AgentVersion.get())
-        .build();
-  }
-
-  /** {@link Resource#getDefault()} (for {@code telemetry.sdk.*}) with this identity applied. */
-  public Resource resource() {
-    return applyTo(Resource.getDefault());
-  }
-
   /**
    * This identity laid over {@code base} (typically the SDK's default plus {@code
    * OTEL_RESOURCE_ATTRIBUTES}). The identity keys always win: a parent that hands its environment,
    * including a {@code service.instance.id}, to N workers would otherwise give them all the same
-   * id, the collision this agent exists to prevent; only {@value #INSTANCE_ID_KEY} (already folded
-   * into {@link #serviceInstanceId()}) beats the derived id. Descriptive keys ({@code host.name},
-   * runtime) stay as the user set them, e.g. a Kubernetes node name.
+   * id, the collision this agent exists to prevent; only {@code vcon.agent.instance-id} (already
+   * folded into {@link #serviceInstanceId()}) beats the derived id. Descriptive keys ({@code
+   * host.name}, runtime) stay as the user set them, e.g. a Kubernetes node name. The service name
+   * is the base's, which the SDK took from {@code otel.service.name} or {@code
+   * otel.resource.attributes}, else the conserver's {@value #DEFAULT_SERVICE_NAME}.
    */
   public Resource applyTo(Resource base) {
     AttributesBuilder attributes = base.getAttributes().toBuilder();
+    String serviceName = base.getAttribute(SERVICE_NAME);
+    if (serviceName == null || serviceName.startsWith(SDK_UNKNOWN_SERVICE)) {
+      serviceName = DEFAULT_SERVICE_NAME;
+    }
     putIfAbsent(attributes, base, HOST_NAME, hostName);
     putIfAbsent(attributes, base, PROCESS_RUNTIME_NAME, runtimeName);
     putIfAbsent(attributes, base, PROCESS_RUNTIME_VERSION, runtimeVersion);

@@ -30,9 +30,9 @@ final class AdviceWeaver {
   private final TypeDescription adviceType = TypeDescription.ForLoadedType.of(DispatchAdvice.class);
   private final ClassFileLocator adviceLocator =
       ClassFileLocator.ForClassLoader.of(DispatchAdvice.class.getClassLoader());
-  private final MethodRegistry registry;
+  private final MethodRegistry<?> registry;
 
-  AdviceWeaver(MethodRegistry registry) {
+  AdviceWeaver(MethodRegistry<?> registry) {
     this.registry = registry;
   }
 

@@ -1,13 +1,11 @@
 package dev.vcon.agent.core.instrument;
 
-import dev.vcon.agent.core.config.Role;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * The agent's one class-file transformer. For the great majority of classes it only reads the
@@ -23,14 +21,14 @@ public final class ChainTransformer implements ClassFileTransformer {
   private final SupertypeIndex supertypes;
   private final SelectorCoverage coverage;
   private final MethodNameFilter methodNames;
-  private final MethodRegistry registry;
+  private final MethodRegistry<?> registry;
   private final Consumer<String> problems;
   private final ClassLoader agentLoader = ChainTransformer.class.getClassLoader();
   private final AtomicBoolean failureReported = new AtomicBoolean();
   private volatile AdviceWeaver weaver;
 
   public ChainTransformer(
-      InstrumentationPlan plan, MethodRegistry registry, Consumer<String> problems) {
+      InstrumentationPlan plan, MethodRegistry<?> registry, Consumer<String> problems) {
     this.plan = plan;
     this.registry = registry;
     this.problems = problems;
@@ -116,12 +114,8 @@ public final class ChainTransformer implements ClassFileTransformer {
   }
 
   /** Selectors that matched nothing during the whole run, reported once at exit. */
-  public void reportUnmatchedSelectors(Predicate<Role> userConfigured) {
-    coverage.reportNeverSeen(userConfigured);
-  }
-
-  public MethodRegistry registry() {
-    return registry;
+  public void reportUnmatchedSelectors() {
+    coverage.reportNeverSeen();
   }
 
   /**

@@ -1,11 +1,9 @@
 package dev.vcon.agent.core.instrument;
 
-import dev.vcon.agent.core.config.Role;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -57,16 +55,11 @@ final class SelectorCoverage {
     matchedSelectors.add(target.selector.toString());
   }
 
-  /**
-   * At exit: selectors the user configured whose type never appeared in any class loader. The
-   * built-in defaults (the sample app's names) are not reported: a host that is not the sample app
-   * would otherwise be told so on every exit.
-   */
-  void reportNeverSeen(Predicate<Role> userConfigured) {
+  /** At exit: selectors whose type never appeared in any class loader. */
+  void reportNeverSeen() {
     for (MethodTarget target : plan.allTargets()) {
       String selector = target.selector.toString();
-      if (userConfigured.test(target.role)
-          && !matchedSelectors.contains(selector)
+      if (!matchedSelectors.contains(selector)
           && !seenTypes.contains(target.typeName())
           && reported.add(selector)) {
         problems.accept(

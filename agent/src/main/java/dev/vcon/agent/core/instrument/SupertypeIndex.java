@@ -12,14 +12,14 @@ import net.bytebuddy.jar.asm.ClassReader;
  * Answers "which of the selector types does this class extend or implement?" for a class that is
  * being defined, before the JVM has loaded its supertypes. It reads class-file headers only (the
  * super class and interfaces), following supertypes through the defining loader's resources, and
- * caches the answer per loader and type so a hierarchy is read once.
+ * caches the answer per loader and type so a hierarchy is read once. Loaders are weak keys: a
+ * plugin's loader that the host drops takes its entries with it.
  */
 final class SupertypeIndex {
 
   private static final int MAX_DEPTH = 64;
 
   private final Set<String> targetTypes;
-  private final ClassFileReader classFiles = new ClassFileReader();
   private final Map<ClassLoader, Map<String, Set<String>>> cache =
       Collections.synchronizedMap(new WeakHashMap<ClassLoader, Map<String, Set<String>>>());
 
@@ -34,20 +34,24 @@ final class SupertypeIndex {
     if (targetTypes.contains(internalName)) {
       reached.add(internalName);
     }
-    collect(loader, reader.getSuperName(), reached, 0);
-    for (String anInterface : reader.getInterfaces()) {
-      collect(loader, anInterface, reached, 0);
+    try (ClassFileReader classFiles = new ClassFileReader()) {
+      collect(classFiles, loader, reader.getSuperName(), reached, 0);
+      for (String anInterface : reader.getInterfaces()) {
+        collect(classFiles, loader, anInterface, reached, 0);
+      }
     }
     return reached;
   }
 
-  private void collect(ClassLoader loader, String type, Set<String> into, int depth) {
+  private void collect(
+      ClassFileReader classFiles, ClassLoader loader, String type, Set<String> into, int depth) {
     if (type != null && depth < MAX_DEPTH) {
-      into.addAll(reachedBy(loader, type, depth));
+      into.addAll(reachedBy(classFiles, loader, type, depth));
     }
   }
 
-  private Set<String> reachedBy(ClassLoader loader, String type, int depth) {
+  private Set<String> reachedBy(
+      ClassFileReader classFiles, ClassLoader loader, String type, int depth) {
     Map<String, Set<String>> forLoader = forLoader(loader);
     Set<String> cached = forLoader.get(type);
     if (cached != null) {
@@ -61,9 +65,9 @@ final class SupertypeIndex {
       byte[] bytes = classFiles.read(loader, type);
       if (bytes != null) {
         ClassReader reader = new ClassReader(bytes);
-        collect(loader, reader.getSuperName(), reached, depth + 1);
+        collect(classFiles, loader, reader.getSuperName(), reached, depth + 1);
         for (String anInterface : reader.getInterfaces()) {
-          collect(loader, anInterface, reached, depth + 1);
+          collect(classFiles, loader, anInterface, reached, depth + 1);
         }
       }
     }

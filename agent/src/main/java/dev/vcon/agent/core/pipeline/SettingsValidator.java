@@ -1,15 +1,15 @@
 package dev.vcon.agent.core.pipeline;
 
 import dev.vcon.agent.core.config.Settings;
-import dev.vcon.agent.core.identity.ProcessIdentity;
 import java.net.URI;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Checks the settings the SDK would otherwise reject with a stack trace (or, for some, accept and
- * then fail at every export), and turns the first problem into one line naming the setting, its
- * value and what is accepted. Header values are never echoed: they usually carry credentials.
+ * Checks the {@code otel.*} settings the SDK would otherwise reject with a stack trace (or, for
+ * some, accept and then fail at every export), and turns the first problem into one line naming the
+ * setting, its value and what is accepted. Header values are never echoed: they usually carry
+ * credentials.
  */
 final class SettingsValidator {
   private static final String[] SIGNAL_PREFIXES = {
@@ -53,10 +53,6 @@ final class SettingsValidator {
     String interval = settings.get(intervalKey);
     if (interval != null && !isPositiveLong(interval)) {
       return invalid(intervalKey, interval, "a positive whole number of milliseconds, e.g. 5000");
-    }
-    String format = settings.get(ProcessIdentity.INSTANCE_ID_FORMAT_KEY);
-    if (format != null && !ProcessIdentity.isKnownInstanceIdFormat(format)) {
-      return invalid(ProcessIdentity.INSTANCE_ID_FORMAT_KEY, format, "host-pid or uuid");
     }
     return null;
   }

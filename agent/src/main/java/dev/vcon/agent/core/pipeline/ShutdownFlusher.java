@@ -3,6 +3,7 @@ package dev.vcon.agent.core.pipeline;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -11,33 +12,43 @@ import java.util.function.LongSupplier;
  * zero so their spans and counts are recorded, then flush and shut down (bounded). Never hangs the
  * exit: from here on nothing is retried ({@link CollectorHealth}), a collector last seen refusing
  * connections gets {@link CollectorHealth#REFUSING_EXIT_BOUND}, one that accepts and never answers
- * the flush timeout; whatever is left then is abandoned.
+ * the flush timeout; whatever is left then is abandoned. Both timeouts are the configured ones
+ * ({@code vcon.agent.drain.timeout}, {@code vcon.agent.shutdown.timeout}); this class has no
+ * defaults of its own.
  */
 public final class ShutdownFlusher implements Runnable {
-  /** About 5 s was enough beside the official agent in the prototype; 1 s lost spans. */
-  public static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(5);
-
-  public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(3);
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private final TelemetryHolder holder;
   private final LongSupplier inFlightRuns;
   private final Duration drainTimeout;
   private final Duration flushTimeout;
-
-  public ShutdownFlusher(TelemetryHolder holder, LongSupplier inFlightRuns) {
-    this(holder, inFlightRuns, DEFAULT_DRAIN_TIMEOUT, DEFAULT_FLUSH_TIMEOUT);
-  }
+  private final LongSupplier nanoTime;
+  private final LongConsumer parkNanos;
 
   public ShutdownFlusher(
       TelemetryHolder holder,
       LongSupplier inFlightRuns,
       Duration drainTimeout,
       Duration flushTimeout) {
+    this(
+        holder, inFlightRuns, drainTimeout, flushTimeout, System::nanoTime, LockSupport::parkNanos);
+  }
+
+  /** With the clock and the pause between polls injected, so tests control time. */
+  ShutdownFlusher(
+      TelemetryHolder holder,
+      LongSupplier inFlightRuns,
+      Duration drainTimeout,
+      Duration flushTimeout,
+      LongSupplier nanoTime,
+      LongConsumer parkNanos) {
     this.holder = holder;
     this.inFlightRuns = inFlightRuns;
     this.drainTimeout = drainTimeout;
     this.flushTimeout = flushTimeout;
+    this.nanoTime = nanoTime;
+    this.parkNanos = parkNanos;
   }
 
   @Override
@@ -50,7 +61,7 @@ public final class ShutdownFlusher implements Runnable {
 
   /** {@code true} if the in-flight count reached zero within the drain timeout. */
   boolean awaitDrained() {
-    long deadline = System.nanoTime() + drainTimeout.toNanos();
+    long deadline = nanoTime.getAsLong() + drainTimeout.toNanos();
     while (true) {
       long inFlight;
       try {
@@ -61,10 +72,10 @@ public final class ShutdownFlusher implements Runnable {
       if (inFlight <= 0) {
         return true;
       }
-      if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
+      if (nanoTime.getAsLong() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
         return false;
       }
-      LockSupport.parkNanos(POLL_NANOS);
+      parkNanos.accept(POLL_NANOS);
     }
   }
 }

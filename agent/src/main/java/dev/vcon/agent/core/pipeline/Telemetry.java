@@ -2,7 +2,6 @@ package dev.vcon.agent.core.pipeline;
 
 import dev.vcon.agent.core.identity.AgentVersion;
 import dev.vcon.agent.core.identity.ProcessIdentity;
-import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -11,8 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One generation of the pipeline: the providers built for one process identity, never registered
- * globally, and the tracer and instruments taken from them. Prefer the handles of {@link
- * TelemetryHolder}, which follow the current generation.
+ * globally, and the tracer and instruments taken from them. {@link TelemetryHolder} holds the
+ * current one and replaces it when the process id changes.
  */
 public final class Telemetry {
   private final ProcessIdentity identity;
@@ -86,15 +85,6 @@ public final class Telemetry {
   /** Meter of scope {@code vcon-otel-agent} on this generation's own meter provider. */
   public Meter meter() {
     return meter;
-  }
-
-  /** This generation's providers and propagators (for context propagation), not global. */
-  public OpenTelemetry openTelemetry() {
-    return sdk;
-  }
-
-  OpenTelemetrySdk sdk() {
-    return sdk;
   }
 
   /**

@@ -1,16 +1,15 @@
 package dev.vcon.agent.core.pipeline;
 
-import dev.vcon.agent.core.config.Settings;
+import dev.vcon.agent.core.config.InstanceIdSetting;
+import dev.vcon.agent.core.config.OtelSettings;
+import dev.vcon.agent.core.identity.PidSource;
 import dev.vcon.agent.core.identity.ProcessIdentity;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -26,30 +25,29 @@ import java.util.function.Consumer;
  * agent's {@link ShutdownFlusher} bounds the exit flush, the SDK's would wait 10 s.
  */
 final class TelemetryFactory {
-  /**
-   * The {@code otel.*} keys passed from {@link Settings} (which adds the agent's properties file)
-   * to autoconfigure. They go in as its lowest layer; the SDK itself still reads system properties
-   * and the environment first, the same precedence {@link Settings} applies.
-   */
-  static final List<String> PASSED_KEYS = passedKeys();
 
-  private final Settings settings;
+  private final OtelSettings otel;
+  private final InstanceIdSetting instanceId;
   private final Consumer<AutoConfiguredOpenTelemetrySdkBuilder> testCustomization;
   private final CollectorHealth health = new CollectorHealth();
 
-  TelemetryFactory(Settings settings) {
-    this(settings, builder -> {});
+  TelemetryFactory(OtelSettings otel, InstanceIdSetting instanceId) {
+    this(otel, instanceId, builder -> {});
   }
 
   /** {@code testCustomization} runs last, e.g. to add in-memory readers in tests. */
   TelemetryFactory(
-      Settings settings, Consumer<AutoConfiguredOpenTelemetrySdkBuilder> testCustomization) {
-    this.settings = settings;
+      OtelSettings otel,
+      InstanceIdSetting instanceId,
+      Consumer<AutoConfiguredOpenTelemetrySdkBuilder> testCustomization) {
+    this.otel = otel;
+    this.instanceId = instanceId;
     this.testCustomization = testCustomization;
   }
 
-  Settings settings() {
-    return settings;
+  /** The first {@code otel.*} value the SDK would reject, as one line; null when all are fine. */
+  String firstInvalidSetting() {
+    return SettingsValidator.firstError(otel);
   }
 
   /** What the exporters of every generation built here learnt of the collector. */
@@ -57,8 +55,13 @@ final class TelemetryFactory {
     return health;
   }
 
-  OtlpTarget tracesTarget() {
-    return OtlpTarget.of(settings, "traces");
+  /** The identity of this process as of now, for the next generation. */
+  ProcessIdentity identity(PidSource pidSource) {
+    return ProcessIdentity.detect(instanceId, pidSource);
+  }
+
+  OtlpTarget target(String signal) {
+    return OtlpTarget.of(otel, signal);
   }
 
   /**
@@ -88,7 +91,7 @@ final class TelemetryFactory {
             .addMetricReaderCustomizer(
                 (reader, config) -> ExportTimeoutReader.replace(reader, ourExporter.get(), config));
     testCustomization.accept(builder);
-    return new Telemetry(identity, builder.build().getOpenTelemetrySdk(), tracesTarget());
+    return new Telemetry(identity, builder.build().getOpenTelemetrySdk(), target("traces"));
   }
 
   private static boolean retryDisabled(ConfigProperties config) {
@@ -96,13 +99,9 @@ final class TelemetryFactory {
   }
 
   private Map<String, String> properties() {
-    Map<String, String> properties = new HashMap<>();
-    for (String key : PASSED_KEYS) {
-      String value = settings.get(key);
-      if (value != null) {
-        properties.put(key, value);
-      }
-    }
+    // Every otel.* key of the agent's file; autoconfigure itself reads system properties and
+    // OTEL_* variables over these, the same precedence the agent applies to its own keys.
+    Map<String, String> properties = new HashMap<>(otel.fileProperties());
     // The agent emits traces and metrics only; an OTLP log exporter would just add a failing
     // connection. Still overridable by the user.
     properties.putIfAbsent("otel.logs.exporter", "none");
@@ -114,62 +113,5 @@ final class TelemetryFactory {
   private static ClassLoader ownLoader() {
     ClassLoader loader = TelemetryFactory.class.getClassLoader();
     return loader != null ? loader : ClassLoader.getSystemClassLoader();
-  }
-
-  private static List<String> passedKeys() {
-    List<String> keys = new ArrayList<>();
-    Collections.addAll(
-        keys,
-        "otel.sdk.disabled",
-        "otel.service.name",
-        "otel.resource.attributes",
-        "otel.resource.disabled.keys",
-        "otel.java.enabled.resource.providers",
-        "otel.java.disabled.resource.providers",
-        "otel.traces.exporter",
-        "otel.metrics.exporter",
-        "otel.logs.exporter",
-        "otel.propagators",
-        "otel.traces.sampler",
-        "otel.traces.sampler.arg",
-        "otel.metric.export.interval",
-        "otel.metric.export.timeout",
-        "otel.metrics.exemplar.filter",
-        "otel.bsp.schedule.delay",
-        "otel.bsp.max.queue.size",
-        "otel.bsp.max.export.batch.size",
-        "otel.bsp.export.timeout",
-        "otel.attribute.value.length.limit",
-        "otel.attribute.count.limit",
-        "otel.span.attribute.value.length.limit",
-        "otel.span.attribute.count.limit",
-        "otel.span.event.count.limit",
-        "otel.span.link.count.limit",
-        "otel.java.exporter.otlp.retry.disabled",
-        "otel.java.exporter.memory_mode",
-        "otel.exporter.otlp.metrics.temporality.preference",
-        "otel.exporter.otlp.metrics.default.histogram.aggregation");
-    for (String prefix :
-        new String[] {
-          "otel.exporter.otlp.",
-          "otel.exporter.otlp.traces.",
-          "otel.exporter.otlp.metrics.",
-          "otel.exporter.otlp.logs."
-        }) {
-      for (String suffix :
-          new String[] {
-            "endpoint",
-            "protocol",
-            "headers",
-            "timeout",
-            "compression",
-            "certificate",
-            "client.key",
-            "client.certificate"
-          }) {
-        keys.add(prefix + suffix);
-      }
-    }
-    return Collections.unmodifiableList(keys);
   }
 }

@@ -1,6 +1,7 @@
 package dev.vcon.agent.core.pipeline;
 
-import dev.vcon.agent.core.config.Settings;
+import dev.vcon.agent.core.config.InstanceIdSetting;
+import dev.vcon.agent.core.config.OtelSettings;
 import dev.vcon.agent.core.identity.PidSource;
 import dev.vcon.agent.core.identity.ProcessIdentity;
 import java.time.Duration;
@@ -13,14 +14,14 @@ import java.util.function.Consumer;
  * pid gate), so a process restored from a CRaC checkpoint, or any copy of one, reports under its
  * own {@code service.instance.id} instead of the checkpointed process's.
  *
- * <p>{@link #tracer()} and {@link #metrics()} are stable handles that resolve the current
- * generation on every call, so code may keep them in fields across a pid change.
+ * <p>Callers take {@link #current()} again for each use rather than keep a generation: a run keeps
+ * the generation it started on (its exit handle carries it), so its +1 and -1 never split across a
+ * rebuild.
  */
 public final class TelemetryHolder {
   /** Bound for the flush before a checkpoint and for retiring a replaced generation. */
   static final Duration GENERATION_FLUSH_TIMEOUT = Duration.ofSeconds(5);
 
-  private final Settings settings;
   private final PidSource pidSource;
   private final TelemetryFactory factory;
   private final Executor retirement;
@@ -31,13 +32,11 @@ public final class TelemetryHolder {
   private volatile boolean closed;
 
   private TelemetryHolder(
-      Settings settings,
       PidSource pidSource,
       TelemetryFactory factory,
       Executor retirement,
       Consumer<String> errors,
       Telemetry first) {
-    this.settings = settings;
     this.pidSource = pidSource;
     this.factory = factory;
     this.retirement = retirement;
@@ -46,43 +45,36 @@ public final class TelemetryHolder {
   }
 
   /**
-   * Validates the settings, routes the SDK's logging to the agent's rate-limited stderr notice,
-   * builds the first generation and registers for CRaC checkpoint/restore. Empty when a setting is
-   * invalid or the SDK rejects its configuration; the one-line reason has then gone to {@code
-   * errors} and the host should run un-instrumented. A missing collector is not an error.
+   * Validates the {@code otel.*} settings, routes the SDK's logging to the agent's rate-limited
+   * stderr notice, builds the first generation and registers for CRaC checkpoint/restore. Empty
+   * when a setting is invalid or the SDK rejects its configuration; the one-line reason has then
+   * gone to {@code errors} and the host should run un-instrumented. A missing collector is not an
+   * error.
    */
-  public static Optional<TelemetryHolder> start(Settings settings, Consumer<String> errors) {
-    if (SettingsValidator.firstError(settings) == null) {
+  public static Optional<TelemetryHolder> start(
+      OtelSettings otel, InstanceIdSetting instanceId, Consumer<String> errors) {
+    TelemetryFactory factory = new TelemetryFactory(otel, instanceId);
+    if (factory.firstInvalidSetting() == null) {
       SdkLogging.install(
           new ExportFailureNotifier(
-              signal -> endpointFor(settings, signal), System.err::println, System::nanoTime));
+              signal -> endpointFor(factory, signal), System.err::println, System::nanoTime));
     }
     Optional<TelemetryHolder> holder =
-        create(
-            settings,
-            errors,
-            PidSource.system(),
-            new TelemetryFactory(settings),
-            TelemetryHolder::retireInBackground);
+        create(errors, PidSource.system(), factory, TelemetryHolder::retireInBackground);
     holder.ifPresent(TelemetryHolder::registerForCheckpointRestore);
     return holder;
   }
 
   static Optional<TelemetryHolder> create(
-      Settings settings,
-      Consumer<String> errors,
-      PidSource pidSource,
-      TelemetryFactory factory,
-      Executor retirement) {
-    String invalid = SettingsValidator.firstError(settings);
+      Consumer<String> errors, PidSource pidSource, TelemetryFactory factory, Executor retirement) {
+    String invalid = factory.firstInvalidSetting();
     if (invalid != null) {
       errors.accept(invalid);
       return Optional.empty();
     }
     try {
-      Telemetry first = factory.build(ProcessIdentity.detect(settings, pidSource));
-      return Optional.of(
-          new TelemetryHolder(settings, pidSource, factory, retirement, errors, first));
+      Telemetry first = factory.build(factory.identity(pidSource));
+      return Optional.of(new TelemetryHolder(pidSource, factory, retirement, errors, first));
     } catch (RuntimeException e) {
       errors.accept(SettingsValidator.rejected(e));
       return Optional.empty();
@@ -111,7 +103,7 @@ public final class TelemetryHolder {
       if (closed || pid == old.identity().pid()) {
         return false;
       }
-      ProcessIdentity identity = ProcessIdentity.detect(settings, pidSource);
+      ProcessIdentity identity = factory.identity(pidSource);
       Telemetry next;
       try {
         next = factory.build(identity);
@@ -119,7 +111,7 @@ public final class TelemetryHolder {
         // The environment of a restored process may differ; report it and stop exporting under
         // the old identity rather than keep a generation that claims to be another process.
         errors.accept(SettingsValidator.rejected(e));
-        next = Telemetry.disabled(identity, factory.tracesTarget());
+        next = Telemetry.disabled(identity, factory.target("traces"));
       }
       current = next;
       retirement.execute(() -> old.shutdown(GENERATION_FLUSH_TIMEOUT));
@@ -169,12 +161,12 @@ public final class TelemetryHolder {
     return checkpointResource;
   }
 
-  private static String endpointFor(Settings settings, String sdkSignal) {
+  private static String endpointFor(TelemetryFactory factory, String sdkSignal) {
     String signal =
         sdkSignal.startsWith("metric")
             ? "metrics"
             : sdkSignal.startsWith("log") ? "logs" : "traces";
-    return OtlpTarget.of(settings, signal).endpoint();
+    return factory.target(signal).endpoint();
   }
 
   private static void retireInBackground(Runnable task) {

@@ -1,6 +1,5 @@
 package dev.vcon.agent.core.tracking;
 
-import dev.vcon.agent.bridge.ExitHandle;
 import dev.vcon.agent.core.pipeline.ConserverMetrics;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -9,24 +8,28 @@ import io.opentelemetry.context.Context;
 /**
  * One chain run of one vCon: the root span, the in-flight +1 it owes a -1, and what its links and
  * storages need to nest under it. It is its own exit handle, so the -1 always goes to the
- * instruments that took the +1.
+ * instruments (the pipeline generation) that took the +1.
  */
-final class ChainRun implements ExitHandle {
+final class ChainRun extends RecordedCall {
 
   final Object self;
   final String vconId;
   final String chainName;
-  final Span span;
   final Context context;
+  final ChainRun previousOnThread;
+
+  /** A second vCon id a link returned to continue with; set once, by {@link ActiveRuns}. */
+  volatile String alias;
+
+  private final Span span;
+  private final ActiveRuns runs;
   private final ConserverMetrics metrics;
   private final Attributes attributes;
-  private final long startNanos;
-  private final ChainRun previousOnThread;
-  private final ChainRunTracker tracker;
-  private volatile String alias;
+  private final long startNanos = System.nanoTime();
 
   ChainRun(
-      ChainRunTracker tracker,
+      InternalErrors errors,
+      ActiveRuns runs,
       Object self,
       String vconId,
       String chainName,
@@ -34,7 +37,8 @@ final class ChainRun implements ExitHandle {
       ConserverMetrics metrics,
       Attributes attributes,
       ChainRun previousOnThread) {
-    this.tracker = tracker;
+    super(errors);
+    this.runs = runs;
     this.self = self;
     this.vconId = vconId;
     this.chainName = chainName;
@@ -43,7 +47,6 @@ final class ChainRun implements ExitHandle {
     this.metrics = metrics;
     this.attributes = attributes;
     this.previousOnThread = previousOnThread;
-    this.startNanos = System.nanoTime();
   }
 
   /**
@@ -54,18 +57,10 @@ final class ChainRun implements ExitHandle {
     return vconId == null || otherVconId.equals(vconId) || otherVconId.equals(alias);
   }
 
-  /** A link returned a new uuid to continue with: later calls under that uuid belong here too. */
-  void addAlias(String newVconId) {
-    if (alias == null && newVconId != null && !newVconId.equals(vconId)) {
-      alias = newVconId;
-      tracker.activeRuns().alias(newVconId, this);
-    }
-  }
-
   @Override
-  public void exit(Object result, Throwable thrown) {
+  void finish(Object result, Throwable thrown) {
     try {
-      tracker.runEnded(this, previousOnThread, alias);
+      runs.ended(this);
       if (thrown == null) {
         metrics.processingTime().record((System.nanoTime() - startNanos) / 1e9, attributes);
         metrics.processed().add(1, attributes);

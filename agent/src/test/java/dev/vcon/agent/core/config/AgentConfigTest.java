@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,10 @@ class AgentConfigTest {
 
   @TempDir Path dir;
 
+  /** A storage role's keys for a properties file, all but the name each test sets. */
+  private static final String STORAGE =
+      "vcon.agent.storage.methods=com.acme.Storage#save\nvcon.agent.storage.vcon-id=arg0\n";
+
   private AgentConfig withSys(Map<String, String> sys) {
     return AgentConfig.from(sys, Collections.emptyMap(), Collections.emptyMap(), problems::add);
   }
@@ -30,83 +35,143 @@ class AgentConfigTest {
     return path;
   }
 
+  /** A full configuration of all three roles, as the sample app's properties file has it. */
+  private static final Map<String, String> THREE_ROLES =
+      Map.ofEntries(
+          Map.entry("vcon.agent.chain.methods", "com.acme.ChainRequest#process"),
+          Map.entry("vcon.agent.chain.name", "this.chainDetails.name"),
+          Map.entry("vcon.agent.chain.vcon-id", "this.vconId"),
+          Map.entry("vcon.agent.chain.context", "this.context"),
+          Map.entry("vcon.agent.link.methods", "com.acme.Link#run"),
+          Map.entry("vcon.agent.link.name", "arg1"),
+          Map.entry("vcon.agent.link.vcon-id", "arg0"),
+          Map.entry("vcon.agent.link.index", "arg2"),
+          Map.entry("vcon.agent.storage.methods", "com.acme.Storage#save"),
+          Map.entry("vcon.agent.storage.name", "this.name"),
+          Map.entry("vcon.agent.storage.vcon-id", "arg0"));
+
+  /** The three roles from the file, {@code sys} over them. */
+  private AgentConfig threeRolesWith(Map<String, String> sys) {
+    return AgentConfig.from(sys, Collections.emptyMap(), THREE_ROLES, problems::add);
+  }
+
+  /** The role if it is on, else null. */
+  private static RoleConfig role(AgentConfig config, Role role) {
+    return config.roles().stream().filter(r -> r.role() == role).findFirst().orElse(null);
+  }
+
   // ---- defaults -------------------------------------------------------------------------------
 
   @Test
-  void noConfigurationGivesTheSampleAppDefaults() {
+  void nothingConfiguredInstrumentsNothingAndSaysWhatToSet() {
     AgentConfig c = withSys(Map.of());
     assertThat(problems).isEmpty();
     assertThat(c.enabled()).isTrue();
+    assertThat(c.roles()).isEmpty();
+    assertThat(c.instrumenting())
+        .isEqualTo("nothing configured (set vcon.agent.chain.methods, see README)");
+
+    assertThat(c.instanceId().explicitId()).isNull();
+    assertThat(c.instanceId().format()).isEqualTo(InstanceIdFormat.HOST_PID);
+    assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.startDelay()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.otel().fileProperties()).isEmpty();
+  }
+
+  @Test
+  void everyRoleIsReadFromItsKeys() {
+    AgentConfig c = threeRolesWith(Map.of());
+    assertThat(problems).isEmpty();
     assertThat(c.roles())
         .extracting(RoleConfig::role)
         .containsExactly(Role.CHAIN, Role.LINK, Role.STORAGE);
 
-    RoleConfig chain = c.chain();
+    RoleConfig chain = role(c, Role.CHAIN);
     assertThat(chain.selectors())
         .extracting(Object::toString)
-        .containsExactly("dev.vcon.sample.chain.ChainRequest#process");
+        .containsExactly("com.acme.ChainRequest#process");
     assertThat(chain.name().text()).isEqualTo("this.chainDetails.name");
     assertThat(chain.vconId().text()).isEqualTo("this.vconId");
     assertThat(chain.context().text()).isEqualTo("this.context");
     assertThat(chain.index()).isNull();
 
-    RoleConfig link = c.link();
-    assertThat(link.selectors())
-        .extracting(Object::toString)
-        .containsExactly("dev.vcon.sample.link.Link#run");
+    RoleConfig link = role(c, Role.LINK);
     assertThat(link.name().text()).isEqualTo("arg1");
     assertThat(link.vconId().text()).isEqualTo("arg0");
     assertThat(link.index().text()).isEqualTo("arg2");
     assertThat(link.context()).isNull();
 
-    RoleConfig storage = c.storage();
-    assertThat(storage.selectors())
-        .extracting(Object::toString)
-        .containsExactly("dev.vcon.sample.storage.Storage#save");
+    RoleConfig storage = role(c, Role.STORAGE);
     assertThat(storage.name().text()).isEqualTo("this.name");
     assertThat(storage.vconId().text()).isEqualTo("arg0");
     assertThat(storage.index()).isNull();
     assertThat(storage.context()).isNull();
 
-    assertThat(c.instanceId()).isNull();
-    assertThat(c.instanceIdFormat()).isEqualTo(InstanceIdFormat.HOST_PID);
-    assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(c.startDelay()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(c.otelProperties()).isEmpty();
+    assertThat(c.instrumenting())
+        .isEqualTo(
+            "chain[com.acme.ChainRequest#process] link[com.acme.Link#run]"
+                + " storage[com.acme.Storage#save]");
   }
 
   @Test
-  void ownChainMethodsKeepTheDefaultExpressions() {
-    AgentConfig c = withSys(Map.of("vcon.agent.chain.methods", "com.acme.Run#go,com.acme.Run2#go"));
-    assertThat(c.chain().selectors()).hasSize(2);
-    assertThat(c.chain().name().text()).isEqualTo("this.chainDetails.name");
+  void unsetOptionalExpressionsAreSimplyAbsent() {
+    AgentConfig c =
+        withSys(
+            Map.of(
+                "vcon.agent.chain.methods", "com.acme.Run#go,com.acme.Run2#go",
+                "vcon.agent.chain.name", "'main'",
+                "vcon.agent.chain.vcon-id", "arg0",
+                "vcon.agent.link.methods", "com.acme.Link#run",
+                "vcon.agent.link.name", "arg1",
+                "vcon.agent.link.vcon-id", "arg0"));
     assertThat(problems).isEmpty();
+    assertThat(role(c, Role.CHAIN).selectors()).hasSize(2);
+    assertThat(role(c, Role.CHAIN).context()).isNull();
+    assertThat(role(c, Role.LINK).index()).isNull();
+    assertThat(c.roles()).extracting(RoleConfig::role).containsExactly(Role.CHAIN, Role.LINK);
+  }
+
+  @Test
+  void methodsWithoutTheirRequiredExpressionsAreOneLineEachAndTheRoleIsOff() {
+    AgentConfig c = withSys(Map.of("vcon.agent.storage.methods", "com.acme.Storage#save"));
+    assertThat(problems)
+        .containsExactly(
+            "vcon-otel-agent: missing setting vcon.agent.storage.name: expected this or argN"
+                + " followed by .name steps (e.g. this.chainDetails.name, arg0), or a quoted"
+                + " 'constant'; the storage role is off",
+            "vcon-otel-agent: missing setting vcon.agent.storage.vcon-id: expected this or argN"
+                + " followed by .name steps (e.g. this.chainDetails.name, arg0), or a quoted"
+                + " 'constant'; the storage role is off");
+    assertThat(c.roles()).isEmpty();
   }
 
   @Test
   void loadFromTheRealJvmWorksWithoutConfiguration() {
     AgentConfig c = AgentConfig.load(null, problems::add);
-    assertThat(c.chain()).isNotNull();
+    assertThat(c.enabled()).isTrue();
     assertThat(problems).isEmpty();
   }
 
   // ---- precedence -----------------------------------------------------------------------------
 
   @Test
-  void systemPropertyBeatsEnvironmentBeatsFileBeatsDefault() {
+  void systemPropertyBeatsEnvironmentBeatsFile() {
     String key = "vcon.agent.link.name";
-    Map<String, String> file = Map.of(key, "'file'");
+    Map<String, String> file = new HashMap<>(THREE_ROLES);
+    file.put(key, "'file'");
     Map<String, String> env = Map.of("VCON_AGENT_LINK_NAME", "'env'");
     Map<String, String> sys = Map.of(key, "'sys'");
-    assertThat(AgentConfig.from(sys, env, file, problems::add).link().name().text())
+    assertThat(role(AgentConfig.from(sys, env, file, problems::add), Role.LINK).name().text())
         .isEqualTo("'sys'");
-    assertThat(AgentConfig.from(Map.of(), env, file, problems::add).link().name().text())
+    assertThat(role(AgentConfig.from(Map.of(), env, file, problems::add), Role.LINK).name().text())
         .isEqualTo("'env'");
-    assertThat(AgentConfig.from(Map.of(), Map.of(), file, problems::add).link().name().text())
+    assertThat(
+            role(AgentConfig.from(Map.of(), Map.of(), file, problems::add), Role.LINK)
+                .name()
+                .text())
         .isEqualTo("'file'");
-    assertThat(AgentConfig.from(Map.of(), Map.of(), Map.of(), problems::add).link().name().text())
-        .isEqualTo("arg1");
+    assertThat(AgentConfig.from(Map.of(), Map.of(), Map.of(), problems::add).roles()).isEmpty();
     assertThat(problems).isEmpty();
   }
 
@@ -116,9 +181,9 @@ class AgentConfigTest {
         AgentConfig.from(
             Map.of(),
             Map.of("VCON_AGENT_CHAIN_VCON_ID", "arg0.uuid", "VCON_AGENT_SHUTDOWN_TIMEOUT", "750ms"),
-            Map.of(),
+            THREE_ROLES,
             problems::add);
-    assertThat(c.chain().vconId().text()).isEqualTo("arg0.uuid");
+    assertThat(role(c, Role.CHAIN).vconId().text()).isEqualTo("arg0.uuid");
     assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofMillis(750));
   }
 
@@ -126,36 +191,36 @@ class AgentConfigTest {
 
   @Test
   void fileNamedByTheAgentArgumentIsRead() throws IOException {
-    Path path = file("vcon.agent.storage.name='s3'\notel.service.name=conserver\n");
+    Path path = file(STORAGE + "vcon.agent.storage.name='s3'\notel.service.name=conserver\n");
     AgentConfig c = AgentConfig.load(" " + path + " ", Map.of(), Map.of(), problems::add);
-    assertThat(c.storage().name().text()).isEqualTo("'s3'");
-    assertThat(c.otelProperties()).containsOnly(Map.entry("otel.service.name", "conserver"));
+    assertThat(role(c, Role.STORAGE).name().text()).isEqualTo("'s3'");
+    assertThat(c.otel().fileProperties()).containsOnly(Map.entry("otel.service.name", "conserver"));
     assertThat(problems).isEmpty();
   }
 
   @Test
   void fileNamedByTheSettingIsReadFromSystemPropertyOrEnvironment() throws IOException {
-    Path path = file("vcon.agent.storage.name='s3'\n");
+    Path path = file(STORAGE + "vcon.agent.storage.name='s3'\n");
     AgentConfig viaSys =
         AgentConfig.load(
             null, Map.of("vcon.agent.config", path.toString()), Map.of(), problems::add);
     AgentConfig viaEnv =
         AgentConfig.load("", Map.of(), Map.of("VCON_AGENT_CONFIG", path.toString()), problems::add);
-    assertThat(viaSys.storage().name().text()).isEqualTo("'s3'");
-    assertThat(viaEnv.storage().name().text()).isEqualTo("'s3'");
+    assertThat(role(viaSys, Role.STORAGE).name().text()).isEqualTo("'s3'");
+    assertThat(role(viaEnv, Role.STORAGE).name().text()).isEqualTo("'s3'");
     assertThat(problems).isEmpty();
   }
 
   @Test
   void theSettingBeatsTheAgentArgument() throws IOException {
-    Path chosen = file("vcon.agent.storage.name='chosen'\n");
+    Path chosen = file(STORAGE + "vcon.agent.storage.name='chosen'\n");
     AgentConfig c =
         AgentConfig.load(
             dir.resolve("absent.properties").toString(),
             Map.of("vcon.agent.config", chosen.toString()),
             Map.of(),
             problems::add);
-    assertThat(c.storage().name().text()).isEqualTo("'chosen'");
+    assertThat(role(c, Role.STORAGE).name().text()).isEqualTo("'chosen'");
     assertThat(problems).isEmpty();
   }
 
@@ -172,7 +237,7 @@ class AgentConfigTest {
             Map.of("otel.service.name", "sys"),
             Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://env:4317"),
             problems::add);
-    assertThat(c.otelProperties())
+    assertThat(c.otel().fileProperties())
         .containsOnly(
             Map.entry("otel.service.name", "sys"),
             Map.entry("otel.exporter.otlp.endpoint", "http://env:4317"),
@@ -190,7 +255,7 @@ class AgentConfigTest {
                 + missing
                 + "' named by vcon.agent.config (no such file); fix the path in -Dvcon.agent.config"
                 + " / VCON_AGENT_CONFIG or remove it; continuing without the file");
-    assertThat(c.roles()).hasSize(3);
+    assertThat(c.enabled()).isTrue();
   }
 
   @Test
@@ -217,7 +282,7 @@ class AgentConfigTest {
   @Test
   void typedSettingsAreRead() {
     AgentConfig c =
-        withSys(
+        threeRolesWith(
             Map.of(
                 "vcon.agent.enabled", "FALSE",
                 "vcon.agent.instance-id", "worker-7",
@@ -228,9 +293,9 @@ class AgentConfigTest {
     assertThat(problems).isEmpty();
     assertThat(c.enabled()).isFalse();
     assertThat(c.roles()).isEmpty();
-    assertThat(c.chain().enabled()).isTrue();
-    assertThat(c.instanceId()).isEqualTo("worker-7");
-    assertThat(c.instanceIdFormat()).isEqualTo(InstanceIdFormat.UUID);
+    assertThat(c.instrumenting()).startsWith("nothing configured");
+    assertThat(c.instanceId().explicitId()).isEqualTo("worker-7");
+    assertThat(c.instanceId().format()).isEqualTo(InstanceIdFormat.UUID);
     assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(c.startDelay()).isEqualTo(Duration.ZERO);
     assertThat(c.drainTimeout()).isEqualTo(Duration.ofMinutes(1));
@@ -239,7 +304,7 @@ class AgentConfigTest {
   @Test
   void badTypedValuesAreOneLineEachAndTheDefaultIsUsed() {
     AgentConfig c =
-        withSys(
+        threeRolesWith(
             Map.of(
                 "vcon.agent.enabled", "maybe",
                 "vcon.agent.instance-id.format", "mac",
@@ -259,7 +324,7 @@ class AgentConfigTest {
             "vcon-otel-agent: invalid setting vcon.agent.drain.timeout='ten': expected a"
                 + " non-negative duration like 5s, 500ms, 2m or 5000 (milliseconds); using 10s");
     assertThat(c.enabled()).isTrue();
-    assertThat(c.instanceIdFormat()).isEqualTo(InstanceIdFormat.HOST_PID);
+    assertThat(c.instanceId().format()).isEqualTo(InstanceIdFormat.HOST_PID);
     assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.startDelay()).isEqualTo(Duration.ofSeconds(1));
     assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -270,68 +335,60 @@ class AgentConfigTest {
 
   @Test
   void badSelectorIsOneLineAndOnlyThatRoleIsOff() {
-    AgentConfig c = withSys(Map.of("vcon.agent.link.methods", "com.acme.Link.run"));
+    AgentConfig c = threeRolesWith(Map.of("vcon.agent.link.methods", "com.acme.Link.run"));
     assertThat(problems)
         .containsExactly(
             "vcon-otel-agent: invalid setting vcon.agent.link.methods='com.acme.Link.run': expected"
                 + " fully.qualified.Type#method[,Type#method...]; the link role is off");
-    assertThat(c.link().enabled()).isFalse();
-    assertThat(c.link().selectors()).isEmpty();
-    assertThat(c.link().name()).isNull();
+    assertThat(role(c, Role.LINK)).isNull();
     assertThat(c.roles()).extracting(RoleConfig::role).containsExactly(Role.CHAIN, Role.STORAGE);
   }
 
   @Test
   void badExpressionIsOneLineAndOnlyThatRoleIsOff() {
-    AgentConfig c = withSys(Map.of("vcon.agent.chain.context", "this..context"));
+    AgentConfig c = threeRolesWith(Map.of("vcon.agent.chain.context", "this..context"));
     assertThat(problems)
         .containsExactly(
             "vcon-otel-agent: invalid setting vcon.agent.chain.context='this..context': expected"
                 + " this or argN followed by .name steps (e.g. this.chainDetails.name, arg0), or a"
                 + " quoted 'constant'; the chain role is off");
-    assertThat(c.chain().enabled()).isFalse();
+    assertThat(role(c, Role.CHAIN)).isNull();
     assertThat(c.roles()).extracting(RoleConfig::role).containsExactly(Role.LINK, Role.STORAGE);
   }
 
   @Test
   void everyBadValueOfARoleIsReported() {
-    withSys(Map.of("vcon.agent.storage.methods", "x", "vcon.agent.storage.vcon-id", "arg"));
+    threeRolesWith(Map.of("vcon.agent.storage.methods", "x", "vcon.agent.storage.vcon-id", "arg"));
     assertThat(problems).hasSize(2);
     assertThat(problems).allMatch(line -> line.endsWith("; the storage role is off"));
   }
 
   @Test
   void blankMethodsSwitchTheRoleOffQuietly() {
-    AgentConfig c = withSys(Map.of("vcon.agent.storage.methods", ""));
+    AgentConfig c = threeRolesWith(Map.of("vcon.agent.storage.methods", ""));
     assertThat(problems).isEmpty();
-    assertThat(c.storage().enabled()).isFalse();
+    assertThat(role(c, Role.STORAGE)).isNull();
     assertThat(c.roles()).hasSize(2);
   }
 
   @Test
   void blankOptionalExpressionSwitchesItOff() {
-    AgentConfig c = withSys(Map.of("vcon.agent.chain.context", " ", "vcon.agent.link.index", ""));
+    AgentConfig c =
+        threeRolesWith(Map.of("vcon.agent.chain.context", " ", "vcon.agent.link.index", ""));
     assertThat(problems).isEmpty();
-    assertThat(c.chain().context()).isNull();
-    assertThat(c.link().index()).isNull();
+    assertThat(role(c, Role.CHAIN).context()).isNull();
+    assertThat(role(c, Role.LINK).index()).isNull();
     assertThat(c.roles()).hasSize(3);
   }
 
   @Test
   void blankRequiredExpressionIsOneLineAndTheRoleIsOff() {
-    AgentConfig c = withSys(Map.of("vcon.agent.link.vcon-id", ""));
+    AgentConfig c = threeRolesWith(Map.of("vcon.agent.link.vcon-id", ""));
     assertThat(problems)
         .containsExactly(
             "vcon-otel-agent: missing setting vcon.agent.link.vcon-id: expected this or argN"
                 + " followed by .name steps (e.g. this.chainDetails.name, arg0), or a quoted"
                 + " 'constant'; the link role is off");
-    assertThat(c.link().enabled()).isFalse();
-  }
-
-  @Test
-  void settingsExposeEveryLayeredKey() {
-    AgentConfig c = withSys(Map.of("vcon.agent.custom", "x"));
-    assertThat(c.settings().get("vcon.agent.custom")).isEqualTo("x");
-    assertThat(c.settings().get("vcon.agent.shutdown.timeout")).isEqualTo("5s");
+    assertThat(role(c, Role.LINK)).isNull();
   }
 }

@@ -18,33 +18,30 @@ class LayeredSettingsTest {
   }
 
   @Test
-  void systemPropertyBeatsEnvironmentBeatsFileBeatsDefault() {
-    Map<String, String> defaults = Map.of(KEY, "default");
+  void systemPropertyBeatsEnvironmentBeatsFile() {
     Map<String, String> file = Map.of(KEY, "file");
     Map<String, String> env = Map.of(ENV, "env");
     Map<String, String> sys = Map.of(KEY, "sys");
-    assertThat(new LayeredSettings(sys, env, file, defaults).get(KEY)).isEqualTo("sys");
-    assertThat(new LayeredSettings(null, env, file, defaults).get(KEY)).isEqualTo("env");
-    assertThat(new LayeredSettings(null, null, file, defaults).get(KEY)).isEqualTo("file");
-    assertThat(new LayeredSettings(null, null, null, defaults).get(KEY)).isEqualTo("default");
-    assertThat(new LayeredSettings(null, null, null, null).get(KEY)).isNull();
+    assertThat(new LayeredSettings(sys, env, file).get(KEY)).isEqualTo("sys");
+    assertThat(new LayeredSettings(null, env, file).get(KEY)).isEqualTo("env");
+    assertThat(new LayeredSettings(null, null, file).get(KEY)).isEqualTo("file");
+    assertThat(new LayeredSettings(null, null, null).get(KEY)).isNull();
   }
 
   @Test
   void environmentIsOnlyReadByItsMappedName() {
-    LayeredSettings s = new LayeredSettings(null, Map.of(KEY, "wrong form"), null, null);
+    LayeredSettings s = new LayeredSettings(null, Map.of(KEY, "wrong form"), null);
     assertThat(s.get(KEY)).isNull();
   }
 
   @Test
   void valuesAreTrimmed() {
-    assertThat(new LayeredSettings(Map.of(KEY, "  x  "), null, null, null).get(KEY)).isEqualTo("x");
+    assertThat(new LayeredSettings(Map.of(KEY, "  x  "), null, null).get(KEY)).isEqualTo("x");
   }
 
   @Test
-  void blankValueMasksLowerSourcesSoDefaultsCanBeSwitchedOff() {
-    LayeredSettings s =
-        new LayeredSettings(Map.of(KEY, " "), null, Map.of(KEY, "file"), Map.of(KEY, "d"));
+  void blankValueMasksLowerSourcesSoTheFileCanBeOverruledToOff() {
+    LayeredSettings s = new LayeredSettings(Map.of(KEY, " "), null, Map.of(KEY, "file"));
     assertThat(s.get(KEY)).isNull();
     assertThat(s.get(KEY, "fallback")).isEqualTo("fallback");
   }
@@ -61,8 +58,7 @@ class LayeredSettingsTest {
         new LayeredSettings(
             Map.of("otel.service.name", "from-sys", "otel.metrics.exporter", "none"),
             Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://env:4317"),
-            file,
-            null);
+            file);
     assertThat(s.fileKeysWithPrefix("otel."))
         .containsOnly(
             Map.entry("otel.service.name", "from-sys"),

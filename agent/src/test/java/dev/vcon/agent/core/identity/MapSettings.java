@@ -1,5 +1,7 @@
 package dev.vcon.agent.core.identity;
 
+import dev.vcon.agent.core.config.AgentConfig;
+import dev.vcon.agent.core.config.OtelSettings;
 import dev.vcon.agent.core.config.Settings;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +21,11 @@ public final class MapSettings implements Settings {
   public MapSettings with(String key, String value) {
     values.put(key, value);
     return this;
+  }
+
+  /** These values as the {@code otel.*} settings of an agent properties file. */
+  public OtelSettings otel() {
+    return AgentConfig.from(Map.of(), Map.of(), values, problem -> {}).otel();
   }
 
   @Override

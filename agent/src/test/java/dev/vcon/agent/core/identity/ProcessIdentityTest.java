@@ -2,6 +2,8 @@ package dev.vcon.agent.core.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vcon.agent.core.config.InstanceIdFormat;
+import dev.vcon.agent.core.config.InstanceIdSetting;
 import io.opentelemetry.sdk.resources.Resource;
 import java.time.Instant;
 import java.util.UUID;
@@ -10,34 +12,36 @@ import org.junit.jupiter.api.Test;
 class ProcessIdentityTest {
   private static final Instant STARTED = Instant.parse("2026-11-24T06:00:00.123Z");
 
-  private static ProcessIdentity detect(MapSettings settings, long pid) {
-    return ProcessIdentity.detect(settings, () -> pid, () -> "worker-host", () -> STARTED);
+  private static final InstanceIdSetting UUID_FORMAT =
+      InstanceIdSetting.of(null, InstanceIdFormat.UUID);
+
+  private static ProcessIdentity detect(InstanceIdSetting setting, long pid) {
+    return ProcessIdentity.detect(setting, () -> pid, () -> "worker-host", () -> STARTED);
+  }
+
+  private static ProcessIdentity detect(long pid) {
+    return detect(InstanceIdSetting.DEFAULT, pid);
   }
 
   @Test
-  void serviceNameDefaultsToVconServer() {
-    assertThat(detect(MapSettings.of(), 42).serviceName()).isEqualTo("vcon-server");
+  void serviceNameDefaultsToVconServerInsteadOfTheSdksUnknownService() {
+    assertThat(Resource.getDefault().getAttribute(ProcessIdentity.SERVICE_NAME))
+        .startsWith("unknown_service");
+    assertThat(detect(42).applyTo(Resource.getDefault()).getAttribute(ProcessIdentity.SERVICE_NAME))
+        .isEqualTo("vcon-server");
   }
 
   @Test
-  void serviceNameComesFromOtelServiceNameBeforeResourceAttributes() {
-    assertThat(
-            detect(
-                    MapSettings.of(
-                        "otel.service.name", "billing",
-                        "otel.resource.attributes", "service.name=other"),
-                    1)
-                .serviceName())
+  void serviceNameTheSdkResolvedIsKept() {
+    Resource configured =
+        Resource.getDefault().merge(Resource.builder().put("service.name", "billing").build());
+    assertThat(detect(1).applyTo(configured).getAttribute(ProcessIdentity.SERVICE_NAME))
         .isEqualTo("billing");
-    assertThat(
-            detect(MapSettings.of("otel.resource.attributes", "a=b,service.name=my%20svc"), 1)
-                .serviceName())
-        .isEqualTo("my svc");
   }
 
   @Test
   void instanceIdIsHostDashPidDashPidByDefault() {
-    ProcessIdentity identity = detect(MapSettings.of(), 4242);
+    ProcessIdentity identity = detect(4242);
     assertThat(identity.serviceInstanceId()).isEqualTo("worker-host-pid-4242");
     assertThat(identity.hostName()).isEqualTo("worker-host");
     assertThat(identity.pid()).isEqualTo(4242);
@@ -46,14 +50,13 @@ class ProcessIdentityTest {
 
   @Test
   void explicitInstanceIdOverridesDerivedOneAndFormat() {
-    MapSettings settings =
-        MapSettings.of("vcon.agent.instance-id", "blue-7", "vcon.agent.instance-id.format", "uuid");
+    InstanceIdSetting settings = InstanceIdSetting.of("blue-7", InstanceIdFormat.UUID);
     assertThat(detect(settings, 1).serviceInstanceId()).isEqualTo("blue-7");
   }
 
   @Test
   void uuidFormatIsVersion5StableForTheProcessAndDistinctPerPidOrStart() {
-    MapSettings settings = MapSettings.of("vcon.agent.instance-id.format", "uuid");
+    InstanceIdSetting settings = UUID_FORMAT;
     String id = detect(settings, 77).serviceInstanceId();
     UUID uuid = UUID.fromString(id);
     assertThat(uuid.version()).isEqualTo(5);
@@ -82,7 +85,7 @@ class ProcessIdentityTest {
 
   @Test
   void resourceCarriesProcessSdkAndDistroAttributes() {
-    Resource resource = detect(MapSettings.of(), 99).resource();
+    Resource resource = detect(99).applyTo(Resource.getDefault());
     assertThat(resource.getAttribute(ProcessIdentity.SERVICE_NAME)).isEqualTo("vcon-server");
     assertThat(resource.getAttribute(ProcessIdentity.SERVICE_INSTANCE_ID))
         .isEqualTo("worker-host-pid-99");
@@ -110,7 +113,7 @@ class ProcessIdentityTest {
                     .put("host.name", "k8s-node-3")
                     .put("deployment.environment.name", "prod")
                     .build());
-    Resource applied = detect(MapSettings.of(), 5).applyTo(inherited);
+    Resource applied = detect(5).applyTo(inherited);
     assertThat(applied.getAttribute(ProcessIdentity.SERVICE_INSTANCE_ID))
         .isEqualTo("worker-host-pid-5");
     assertThat(applied.getAttribute(ProcessIdentity.HOST_NAME)).isEqualTo("k8s-node-3");
@@ -121,7 +124,8 @@ class ProcessIdentityTest {
 
   @Test
   void detectsTheRealProcessByDefault() {
-    ProcessIdentity identity = ProcessIdentity.detect(MapSettings.of(), PidSource.system());
+    ProcessIdentity identity =
+        ProcessIdentity.detect(InstanceIdSetting.DEFAULT, PidSource.system());
     assertThat(identity.pid()).isEqualTo(ProcessHandle.current().pid());
     assertThat(identity.serviceInstanceId())
         .isEqualTo(identity.hostName() + "-pid-" + ProcessHandle.current().pid());

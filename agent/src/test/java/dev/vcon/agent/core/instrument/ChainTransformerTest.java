@@ -30,7 +30,7 @@ class ChainTransformerTest {
 
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
-  private MethodRegistry registry;
+  private MethodRegistry<Role> registry;
   private ChainTransformer transformer;
 
   @BeforeEach
@@ -43,9 +43,14 @@ class ChainTransformerTest {
     sys.put("vcon.agent.chain.name", "'test'");
     sys.put("vcon.agent.chain.vcon-id", "this.vconId");
     sys.put("vcon.agent.link.methods", "example.fixtures.Step#run,example.fixtures.Handler#handle");
+    sys.put("vcon.agent.link.name", "arg1");
+    sys.put("vcon.agent.link.vcon-id", "arg0");
+    sys.put("vcon.agent.link.index", "arg2");
     sys.put("vcon.agent.storage.methods", "example.fixtures.Nothing#save");
+    sys.put("vcon.agent.storage.name", "this.name");
+    sys.put("vcon.agent.storage.vcon-id", "arg0");
     AgentConfig config = AgentConfig.from(sys, new HashMap<>(), new HashMap<>(), problems::add);
-    registry = new MethodRegistry(method -> {});
+    registry = new MethodRegistry<>(InstrumentedMethod::role);
     transformer =
         new ChainTransformer(InstrumentationPlan.of(config.roles()), registry, problems::add);
     INST.addTransformer(transformer, true);
@@ -69,7 +74,7 @@ class ChainTransformerTest {
     assertThat(result).isEqualTo("v-1");
     assertThat(calls).hasSize(1);
     Call call = calls.get(0);
-    assertThat(registry.get(call.methodId).role()).isEqualTo(Role.LINK);
+    assertThat(registry.binding(call.methodId)).isEqualTo(Role.LINK);
     assertThat(call.self).isSameAs(step);
     assertThat(call.args).containsExactly("v-1", "tag", 3);
     assertThat(call.result).isEqualTo("v-1");
@@ -164,6 +169,8 @@ class ChainTransformerTest {
   void aSelectorWhoseTypeLacksTheMethodIsReportedOnce() throws Throwable {
     Map<String, String> sys = new HashMap<>();
     sys.put("vcon.agent.link.methods", "example.fixtures.Step#runn");
+    sys.put("vcon.agent.link.name", "arg1");
+    sys.put("vcon.agent.link.vcon-id", "arg0");
     AgentConfig config = AgentConfig.from(sys, new HashMap<>(), new HashMap<>(), problems::add);
     ChainTransformer misnamed =
         new ChainTransformer(InstrumentationPlan.of(config.roles()), registry, problems::add);

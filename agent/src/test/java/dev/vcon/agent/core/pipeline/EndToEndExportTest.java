@@ -3,6 +3,7 @@ package dev.vcon.agent.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.vcon.agent.core.config.InstanceIdSetting;
 import dev.vcon.agent.core.identity.MapSettings;
 import dev.vcon.agent.core.identity.PidSource;
 import io.opentelemetry.api.common.Attributes;
@@ -60,10 +61,9 @@ class EndToEndExportTest {
     List<String> errors = new ArrayList<>();
     TelemetryHolder holder =
         TelemetryHolder.create(
-                settings,
                 errors::add,
                 PidSource.system(),
-                new TelemetryFactory(settings),
+                new TelemetryFactory(settings.otel(), InstanceIdSetting.DEFAULT),
                 Runnable::run)
             .orElseThrow();
     assertThat(holder.startupLine())

@@ -2,6 +2,8 @@ package dev.vcon.agent.core.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vcon.agent.core.config.InstanceIdFormat;
+import dev.vcon.agent.core.config.InstanceIdSetting;
 import dev.vcon.agent.core.identity.MapSettings;
 import dev.vcon.agent.core.identity.ProcessIdentity;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -27,8 +29,13 @@ class TelemetryFactoryTest {
   }
 
   private static Resource exportedResource(MapSettings settings) {
+    return exportedResource(settings, InstanceIdSetting.DEFAULT);
+  }
+
+  private static Resource exportedResource(MapSettings settings, InstanceIdSetting instanceId) {
     InMemoryPipelines pipelines = new InMemoryPipelines();
-    Telemetry telemetry = new TelemetryFactory(settings, pipelines).build(identity(settings, 321));
+    TelemetryFactory factory = new TelemetryFactory(settings.otel(), instanceId, pipelines);
+    Telemetry telemetry = factory.build(factory.identity(() -> 321));
     try {
       telemetry.metrics().processed().add(1, Attributes.of(ConserverMetrics.CHAIN_NAME, "c"));
       MetricData data = pipelines.reader(0).collectAllMetrics().iterator().next();
@@ -38,8 +45,9 @@ class TelemetryFactoryTest {
     }
   }
 
-  private static ProcessIdentity identity(MapSettings settings, long pid) {
-    return ProcessIdentity.detect(settings, () -> pid);
+  private static Telemetry build(MapSettings settings, InstanceIdSetting instanceId, long pid) {
+    TelemetryFactory factory = new TelemetryFactory(settings.otel(), instanceId);
+    return factory.build(factory.identity(() -> pid));
   }
 
   @Test
@@ -66,8 +74,8 @@ class TelemetryFactoryTest {
         exportedResource(
             inMemory()
                 .with("otel.resource.attributes", "service.instance.id=parent-pid-1")
-                .with("vcon.agent.instance-id", "worker-blue")
-                .with("otel.service.name", "billing"));
+                .with("otel.service.name", "billing"),
+            InstanceIdSetting.of("worker-blue", InstanceIdFormat.HOST_PID));
     assertThat(resource.getAttribute(ProcessIdentity.SERVICE_INSTANCE_ID)).isEqualTo("worker-blue");
     assertThat(resource.getAttribute(ProcessIdentity.SERVICE_NAME)).isEqualTo("billing");
   }
@@ -81,16 +89,17 @@ class TelemetryFactoryTest {
             "otel.exporter.otlp.protocol", "http/protobuf",
             "otel.exporter.otlp.endpoint", "http://127.0.0.1:" + closedPort(),
             "otel.exporter.otlp.metrics.temporality.preference", "delta");
-    Telemetry telemetry =
+    TelemetryFactory factory =
         new TelemetryFactory(
-                settings,
-                builder ->
-                    builder.addMetricExporterCustomizer(
-                        (exporter, config) -> {
-                          configured.set(exporter);
-                          return exporter;
-                        }))
-            .build(identity(settings, 1));
+            settings.otel(),
+            InstanceIdSetting.DEFAULT,
+            builder ->
+                builder.addMetricExporterCustomizer(
+                    (exporter, config) -> {
+                      configured.set(exporter);
+                      return exporter;
+                    }));
+    Telemetry telemetry = factory.build(factory.identity(() -> 1));
     try {
       MetricExporter exporter = configured.get();
       assertThat(exporter.toString())
@@ -113,7 +122,7 @@ class TelemetryFactoryTest {
             "http/protobuf",
             "otel.exporter.otlp.endpoint",
             "http://127.0.0.1:" + closedPort());
-    Telemetry telemetry = new TelemetryFactory(settings).build(identity(settings, 2));
+    Telemetry telemetry = build(settings, InstanceIdSetting.DEFAULT, 2);
     telemetry.tracer().spanBuilder("s").startSpan().end();
     telemetry.metrics().processed().add(1);
     telemetry.flush(Duration.ofMillis(500));
@@ -130,7 +139,10 @@ class TelemetryFactoryTest {
     MapSettings settings = MapSettings.of("otel.traces.exporter", "zipkin");
     assertThat(
             TelemetryHolder.create(
-                settings, errors::add, () -> 1, new TelemetryFactory(settings), Runnable::run))
+                errors::add,
+                () -> 1,
+                new TelemetryFactory(settings.otel(), InstanceIdSetting.DEFAULT),
+                Runnable::run))
         .isEmpty();
     assertThat(errors)
         .singleElement()
@@ -146,11 +158,11 @@ class TelemetryFactoryTest {
   void startupLineNamesInstanceEndpointAndProtocolButNoHeaders() {
     MapSettings settings =
         inMemory()
-            .with("vcon.agent.instance-id", "w-1")
             .with("otel.exporter.otlp.protocol", "http/protobuf")
             .with("otel.exporter.otlp.endpoint", "https://user:pw@collector:4318")
             .with("otel.exporter.otlp.headers", "authorization=Bearer s3cr3t");
-    Telemetry telemetry = new TelemetryFactory(settings).build(identity(settings, 3));
+    Telemetry telemetry =
+        build(settings, InstanceIdSetting.of("w-1", InstanceIdFormat.HOST_PID), 3);
     try {
       assertThat(telemetry.startupLine())
           .isEqualTo(
@@ -159,6 +171,23 @@ class TelemetryFactoryTest {
     } finally {
       telemetry.shutdown(BOUND);
     }
+  }
+
+  @Test
+  void everyOtelKeyOfTheAgentFileReachesAutoconfigure() {
+    AtomicReference<String> seen = new AtomicReference<>();
+    TelemetryFactory factory =
+        new TelemetryFactory(
+            inMemory().with("otel.some.future.key", "from-file").otel(),
+            InstanceIdSetting.DEFAULT,
+            builder ->
+                builder.addPropertiesCustomizer(
+                    config -> {
+                      seen.set(config.getString("otel.some.future.key"));
+                      return java.util.Collections.emptyMap();
+                    }));
+    factory.build(factory.identity(() -> 4)).shutdown(BOUND);
+    assertThat(seen.get()).isEqualTo("from-file");
   }
 
   static int closedPort() throws Exception {

@@ -2,6 +2,9 @@ package dev.vcon.agent.core.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vcon.agent.core.config.AgentConfig;
+import dev.vcon.agent.core.config.InstanceIdFormat;
+import dev.vcon.agent.core.config.InstanceIdSetting;
 import dev.vcon.agent.core.identity.MapSettings;
 import dev.vcon.agent.core.identity.ProcessIdentity;
 import io.opentelemetry.api.common.Attributes;
@@ -10,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,10 +26,9 @@ class TelemetryHolderTest {
       MapSettings.of("otel.traces.exporter", "none", "otel.metrics.exporter", "none");
   private final TelemetryHolder holder =
       TelemetryHolder.create(
-              settings,
               errors::add,
               pid::get,
-              new TelemetryFactory(settings, pipelines),
+              new TelemetryFactory(settings.otel(), InstanceIdSetting.DEFAULT, pipelines),
               Runnable::run)
           .orElseThrow();
 
@@ -108,10 +111,13 @@ class TelemetryHolderTest {
     MapSettings bad = MapSettings.of("otel.exporter.otlp.protocol", "http/json");
     assertThat(
             TelemetryHolder.create(
-                bad, lines::add, pid::get, new TelemetryFactory(bad), Runnable::run))
+                lines::add,
+                pid::get,
+                new TelemetryFactory(bad.otel(), InstanceIdSetting.DEFAULT),
+                Runnable::run))
         .isEmpty();
     assertThat(lines).hasSize(1);
-    assertThat(TelemetryHolder.start(bad, lines::add)).isEmpty();
+    assertThat(TelemetryHolder.start(bad.otel(), InstanceIdSetting.DEFAULT, lines::add)).isEmpty();
     assertThat(lines).hasSize(2);
   }
 
@@ -119,7 +125,8 @@ class TelemetryHolderTest {
   void startBuildsRegistersAndReportsAStartupLine() {
     List<String> lines = new ArrayList<>();
     TelemetryHolder started =
-        TelemetryHolder.start(settings.with("vcon.agent.instance-id", "w-9"), lines::add)
+        TelemetryHolder.start(
+                settings.otel(), InstanceIdSetting.of("w-9", InstanceIdFormat.HOST_PID), lines::add)
             .orElseThrow();
     try {
       assertThat(started.startupLine())
@@ -128,6 +135,29 @@ class TelemetryHolderTest {
       assertThat(lines).isEmpty();
     } finally {
       assertThat(started.shutdown(Duration.ofSeconds(5))).isTrue();
+    }
+  }
+
+  @Test
+  void aBadInstanceIdFormatIsOneLineAndTelemetryStartsWithTheDefault() {
+    List<String> lines = new ArrayList<>();
+    AgentConfig config =
+        AgentConfig.from(
+            Map.of("vcon.agent.instance-id.format", "random"),
+            Map.of(),
+            Map.of("otel.traces.exporter", "none", "otel.metrics.exporter", "none"),
+            lines::add);
+    TelemetryHolder started =
+        TelemetryHolder.start(config.otel(), config.instanceId(), lines::add).orElseThrow();
+    try {
+      assertThat(lines)
+          .containsExactly(
+              "vcon-otel-agent: invalid setting vcon.agent.instance-id.format='random': expected"
+                  + " host-pid or uuid; using host-pid");
+      assertThat(started.current().identity().serviceInstanceId())
+          .endsWith("-pid-" + ProcessHandle.current().pid());
+    } finally {
+      started.shutdown(Duration.ofSeconds(5));
     }
   }
 }

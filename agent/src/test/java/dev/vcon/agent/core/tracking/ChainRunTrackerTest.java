@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vcon.agent.bridge.ExitHandle;
 import dev.vcon.agent.core.config.AgentConfig;
+import dev.vcon.agent.core.config.InstanceIdSetting;
 import dev.vcon.agent.core.config.Role;
-import dev.vcon.agent.core.identity.MapSettings;
 import dev.vcon.agent.core.identity.PidSource;
 import dev.vcon.agent.core.identity.ProcessIdentity;
-import dev.vcon.agent.core.instrument.InstrumentedMethod;
 import dev.vcon.agent.core.pipeline.Telemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -17,6 +16,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -25,7 +25,10 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.ArrayList;
@@ -36,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +57,32 @@ class ChainRunTrackerTest {
   private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private final AtomicReference<Telemetry> telemetry = new AtomicReference<>();
+  private final AtomicBoolean sourceFails = new AtomicBoolean();
+  private final AtomicBoolean endFails = new AtomicBoolean();
   private ChainRunTracker tracker;
+
+  /** Stands for a failure inside the agent while a call ends. */
+  private final class FailingOnEnd implements SpanProcessor {
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {}
+
+    @Override
+    public boolean isStartRequired() {
+      return false;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {
+      if (endFails.get()) {
+        throw new IllegalStateException("broken exporter");
+      }
+    }
+
+    @Override
+    public boolean isEndRequired() {
+      return true;
+    }
+  }
 
   /** What the configuration's expressions read, like a host's chain request. */
   static final class Request {
@@ -81,11 +110,12 @@ class ChainRunTrackerTest {
             .setTracerProvider(
                 SdkTracerProvider.builder()
                     .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .addSpanProcessor(new FailingOnEnd())
                     .build())
             .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
             .build();
     telemetry.set(
-        Telemetry.over(ProcessIdentity.detect(MapSettings.of(), PidSource.system()), sdk));
+        Telemetry.over(ProcessIdentity.detect(InstanceIdSetting.DEFAULT, PidSource.system()), sdk));
     Map<String, String> sys = new HashMap<>();
     sys.put("vcon.agent.chain.methods", "x.Chain#process");
     sys.put("vcon.agent.chain.name", "this.name");
@@ -99,12 +129,21 @@ class ChainRunTrackerTest {
     sys.put("vcon.agent.storage.name", "this.name");
     sys.put("vcon.agent.storage.vcon-id", "arg0");
     AgentConfig config = AgentConfig.from(sys, new HashMap<>(), new HashMap<>(), problems::add);
-    tracker = new ChainRunTracker(telemetry::get, config.roles(), problems::add);
-    tracker.register(new InstrumentedMethod(CHAIN, Role.CHAIN, "x.Chain", "x.Chain#process()"));
-    tracker.register(
-        new InstrumentedMethod(LINK, Role.LINK, "x.Link", "x.Link#run(String, String, int)"));
-    tracker.register(
-        new InstrumentedMethod(STORAGE, Role.STORAGE, "x.Storage", "x.Storage#save(String)"));
+    TelemetrySource source =
+        () -> {
+          if (sourceFails.get()) {
+            throw new IllegalStateException("broken source");
+          }
+          return telemetry.get();
+        };
+    tracker = new ChainRunTracker(source, config.roles(), problems::add);
+    assertThat(tracker.methods().register(Role.CHAIN, "x.Chain", "x.Chain#process()").id())
+        .isEqualTo(CHAIN);
+    assertThat(
+            tracker.methods().register(Role.LINK, "x.Link", "x.Link#run(String, String, int)").id())
+        .isEqualTo(LINK);
+    assertThat(tracker.methods().register(Role.STORAGE, "x.Storage", "x.Storage#save(String)").id())
+        .isEqualTo(STORAGE);
   }
 
   @Test
@@ -284,13 +323,57 @@ class ChainRunTrackerTest {
 
     assertThat(single("vcon_processing.unknown")).isNotNull();
     Collection<MetricData> all = metrics.collectAllMetrics();
+    assertThat(
+            sum(
+                all,
+                "conserver.main_loop.count_vcons_processed",
+                Attributes.of(AttributeKey.stringKey("chain.name"), "unknown")))
+        .as("the run is counted, under chain.name=unknown")
+        .isEqualTo(1);
+    int points = 0;
     for (MetricData metric : all) {
       for (PointData point : metric.getData().getPoints()) {
+        points++;
         point
             .getAttributes()
             .forEach((key, value) -> assertThat(String.valueOf(value)).doesNotContain("v-secret"));
       }
     }
+    assertThat(points).as("metric points checked").isPositive();
+  }
+
+  @Test
+  void aFailureInsideTheAgentOnEntryIsCountedAgainstItsRoleAndReportedOnce() {
+    sourceFails.set(true);
+
+    assertThat(tracker.enter(CHAIN, new Request("main", "v-1", null), new Object[0])).isNull();
+    assertThat(tracker.enter(CHAIN, new Request("main", "v-2", null), new Object[0])).isNull();
+
+    assertThat(tracker.internalErrors(Role.CHAIN)).isEqualTo(2);
+    assertThat(tracker.internalErrors(Role.LINK)).isZero();
+    assertThat(problems)
+        .filteredOn(line -> line.contains("internal error"))
+        .singleElement()
+        .asString()
+        .contains("recording a chain call");
+  }
+
+  @Test
+  void aFailureInsideTheAgentOnExitIsCountedAndNeverReachesTheHost() {
+    ExitHandle storage = tracker.enter(STORAGE, new Store(), new Object[] {"v-1"});
+    ExitHandle link = tracker.enter(LINK, new Object(), new Object[] {"v-1", "tag", 0});
+    endFails.set(true);
+
+    link.exit("v-1", null); // must not throw
+    storage.exit(null, null);
+
+    assertThat(tracker.internalErrors(Role.LINK)).isEqualTo(1);
+    assertThat(tracker.internalErrors(Role.STORAGE)).isEqualTo(1);
+    assertThat(problems)
+        .filteredOn(line -> line.contains("internal error"))
+        .hasSize(2)
+        .anyMatch(line -> line.contains("recording a link call"))
+        .anyMatch(line -> line.contains("recording a storage call"));
   }
 
   @Test
@@ -300,7 +383,7 @@ class ChainRunTrackerTest {
     InMemorySpanExporter newSpans = InMemorySpanExporter.create();
     telemetry.set(
         Telemetry.over(
-            ProcessIdentity.detect(MapSettings.of(), PidSource.system()),
+            ProcessIdentity.detect(InstanceIdSetting.DEFAULT, PidSource.system()),
             OpenTelemetrySdk.builder()
                 .setTracerProvider(
                     SdkTracerProvider.builder()
@@ -371,8 +454,12 @@ class ChainRunTrackerTest {
   }
 
   private long sum(String metric, Attributes attributes) {
+    return sum(metrics.collectAllMetrics(), metric, attributes);
+  }
+
+  private static long sum(Collection<MetricData> all, String metric, Attributes attributes) {
     long total = 0;
-    for (MetricData data : metrics.collectAllMetrics()) {
+    for (MetricData data : all) {
       if (data.getName().equals(metric)) {
         for (PointData point : data.getData().getPoints()) {
           if (point.getAttributes().equals(attributes)) {

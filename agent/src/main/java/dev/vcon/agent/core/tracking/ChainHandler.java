@@ -1,0 +1,89 @@
+package dev.vcon.agent.core.tracking;
+
+import dev.vcon.agent.bridge.ExitHandle;
+import dev.vcon.agent.core.config.RoleConfig;
+import dev.vcon.agent.core.expr.BoundExpression;
+import dev.vcon.agent.core.pipeline.ConserverMetrics;
+import dev.vcon.agent.core.pipeline.Telemetry;
+import dev.vcon.agent.core.upstream.UpstreamContext;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+
+/**
+ * The chain role: each run of a vCon through a chain is a new root span (linked to the upstream
+ * context the host carried in, if any) and the conserver's processing metrics.
+ */
+final class ChainHandler extends RoleHandler<ChainHandler.Binding> {
+
+  static final class Binding {
+    final BoundExpression name;
+    final BoundExpression vconId;
+    final BoundExpression upstreamContext;
+
+    Binding(RoleConfig config, MethodExpressions expressions) {
+      name = expressions.bind(config.name());
+      vconId = expressions.bind(config.vconId());
+      upstreamContext = expressions.bind(config.context());
+    }
+  }
+
+  ChainHandler(TrackingContext context, InternalErrors errors) {
+    super(context, errors, Binding::new);
+  }
+
+  @Override
+  ExitHandle enter(Binding binding, Object self, Object[] args) {
+    ActiveRuns runs = context.runs;
+    ChainRun outer = runs.onThisThread();
+    if (outer != null && self != null && outer.self == self) {
+      return null; // an overload delegating to another: one run, counted once
+    }
+    Telemetry generation = context.telemetry.current();
+    if (generation == null) {
+      return null;
+    }
+    String vconId = string(binding.vconId, self, args);
+    if (outer != null && vconId != null && vconId.equals(outer.vconId)) {
+      return null; // the same vCon's run re-entered through another receiver
+    }
+    String chainName = nameOrUnknown(binding.name, self, args);
+    MetricAttributes names = context.attributes();
+    SpanBuilder builder =
+        generation.tracer().spanBuilder(names.chainSpanName(chainName)).setNoParent();
+    if (vconId != null) {
+      builder.setAttribute(SpanKeys.VCON_ID, vconId).setAttribute(SpanKeys.VCON_UUID, vconId);
+    }
+    builder.setAttribute(SpanKeys.CHAIN_NAME, chainName);
+    UpstreamContext upstream =
+        binding.upstreamContext == null
+            ? null
+            : UpstreamContext.parse(binding.upstreamContext.evaluate(self, args));
+    if (upstream != null) {
+      builder.addLink(
+          SpanContext.createFromRemoteParent(
+              upstream.traceId(),
+              upstream.spanId(),
+              TraceFlags.fromByte(upstream.traceFlags()),
+              TraceState.getDefault()));
+    }
+    ConserverMetrics metrics = generation.metrics();
+    Attributes chainAttributes = names.chain(chainName);
+    metrics.inflight().add(1, chainAttributes);
+    ChainRun run =
+        new ChainRun(
+            errors,
+            runs,
+            self,
+            vconId,
+            chainName,
+            builder.startSpan(),
+            metrics,
+            chainAttributes,
+            outer);
+    runs.started(run);
+    return run;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.vcon.agent.core.tracking;
+
+/** What every role handler shares: the pipeline generations, the runs in progress, the names. */
+final class TrackingContext {
+
+  final TelemetrySource telemetry;
+  final ActiveRuns runs = new ActiveRuns();
+
+  /** Created at the first recorded call, so premain does not pay for it. */
+  private volatile MetricAttributes lazyAttributes;
+
+  TrackingContext(TelemetrySource telemetry) {
+    this.telemetry = telemetry;
+  }
+
+  MetricAttributes attributes() {
+    MetricAttributes current = lazyAttributes;
+    if (current == null) {
+      synchronized (this) {
+        current = lazyAttributes;
+        if (current == null) {
+          current = new MetricAttributes();
+          lazyAttributes = current;
+        }
+      }
+    }
+    return current;
+  }
+}
