@@ -11,8 +11,8 @@ import dev.vcon.agent.core.tracking.DeferredTelemetry;
  * The agent's JVM shutdown hook, installed at premain so it is in place before anything can be
  * recorded. If calls were recorded while the pipeline was still being built, it waits for that
  * start (within {@code vcon.agent.shutdown.timeout}) so they are not lost; then it drains and
- * flushes ({@link ShutdownFlusher}) with what is left of that bound. A process that recorded
- * nothing before the pipeline was ready exits without building one.
+ * flushes ({@link ShutdownFlusher}) with what is left of that bound. A process whose pipeline was
+ * never asked for (no instrumented call, start delay not over) exits without building one.
  */
 final class ExitHook implements Runnable {
   private final AgentConfig config;
@@ -36,7 +36,7 @@ final class ExitHook implements Runnable {
     try {
       long started = System.nanoTime();
       long bound = config.shutdownTimeout().toNanos();
-      TelemetryHolder holder = telemetry.wasWanted() ? telemetry.awaitSettled(bound) : null;
+      TelemetryHolder holder = telemetry.mayHaveRecorded() ? telemetry.awaitSettled(bound) : null;
       if (holder != null) {
         long left = Math.max(0, bound - (System.nanoTime() - started));
         new ShutdownFlusher(

@@ -32,9 +32,12 @@ public final class DeferredTelemetry implements TelemetrySource {
     wanted.await(delayNanos, TimeUnit.NANOSECONDS);
   }
 
-  /** Whether an instrumented call has asked for the pipeline (something was recorded). */
-  public boolean wasWanted() {
-    return wanted.getCount() == 0;
+  /**
+   * Whether there may be something to flush at exit: the pipeline is up, or an instrumented call
+   * asked for it (and recorded into the buffer meanwhile).
+   */
+  public boolean mayHaveRecorded() {
+    return holder != null || wanted.getCount() == 0;
   }
 
   /** Asks for the pipeline now, without waiting for it. */
