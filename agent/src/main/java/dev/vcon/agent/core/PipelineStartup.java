@@ -2,8 +2,8 @@ package dev.vcon.agent.core;
 
 import dev.vcon.agent.core.config.AgentConfig;
 import dev.vcon.agent.core.instrument.ChainTransformer;
-import dev.vcon.agent.core.pipeline.ShutdownFlusher;
 import dev.vcon.agent.core.pipeline.TelemetryHolder;
+import dev.vcon.agent.core.prestart.PreStartBuffer;
 import dev.vcon.agent.core.tracking.ChainRunTracker;
 import dev.vcon.agent.core.tracking.DeferredTelemetry;
 import java.lang.instrument.Instrumentation;
@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The deferred half of the start: weaves classes that were loaded before the transformer, builds
- * the pipeline, hands it to the tracker, and installs the exit hook that drains in-flight runs and
- * flushes. If the pipeline cannot be built (a bad setting), the host runs un-instrumented.
+ * The deferred half of the start: builds the pipeline, hands it to the tracker (which replays what
+ * was recorded before), and weaves classes that were loaded before the transformer. If the pipeline
+ * cannot be built (a bad setting), the host runs un-instrumented.
  */
 final class PipelineStartup implements Runnable {
 
@@ -24,6 +24,7 @@ final class PipelineStartup implements Runnable {
   private final ChainTransformer transformer;
   private final ChainRunTracker tracker;
   private final DeferredTelemetry telemetry;
+  private final PreStartBuffer buffer;
   private final Consumer<String> problems;
 
   PipelineStartup(
@@ -32,12 +33,14 @@ final class PipelineStartup implements Runnable {
       ChainTransformer transformer,
       ChainRunTracker tracker,
       DeferredTelemetry telemetry,
+      PreStartBuffer buffer,
       Consumer<String> problems) {
     this.inst = inst;
     this.config = config;
     this.transformer = transformer;
     this.tracker = tracker;
     this.telemetry = telemetry;
+    this.buffer = buffer;
     this.problems = problems;
   }
 
@@ -52,22 +55,18 @@ final class PipelineStartup implements Runnable {
         inst.removeTransformer(transformer);
         return;
       }
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    new ShutdownFlusher(
-                            holder.get(),
-                            tracker::inFlight,
-                            config.drainTimeout(),
-                            config.shutdownTimeout())
-                        .run();
-                    transformer.reportUnmatchedSelectors();
-                  },
-                  "vcon-otel-agent-exit"));
-      // only now may runs record: the exit hook that flushes them is in place
+      // the exit hook (installed at premain) flushes what is recorded from here on
       telemetry.ready(holder.get());
       System.err.println(holder.get().startupLine() + " instrumenting: " + config.instrumenting());
+      if (buffer.dropped() > 0) {
+        problems.accept(
+            "vcon-otel-agent: "
+                + buffer.dropped()
+                + " spans or histogram values recorded before the pipeline was ready went past"
+                + " the pre-start buffer ("
+                + PreStartBuffer.MAX_SPANS
+                + " spans) and were dropped");
+      }
       retransformLoadedCandidates();
     } catch (Throwable t) {
       telemetry.failed();

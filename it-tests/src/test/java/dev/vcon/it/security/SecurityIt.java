@@ -30,9 +30,7 @@ final class SecurityIt {
             + "vcon.agent.chain.vcon-id=arg0\n"
             + "vcon.agent.chain.context=\n"
             + "vcon.agent.link.methods=\n"
-            + "vcon.agent.storage.methods=\n"
-            // The first chain run waits for the pipeline; a loaded machine may need long.
-            + "vcon.agent.start.wait=120s\n";
+            + "vcon.agent.storage.methods=\n";
     Path file = dir.resolve("vcon-agent.properties");
     try {
       Files.writeString(file, text, StandardCharsets.UTF_8);

@@ -34,19 +34,16 @@ public final class AgentConfig {
   static final String INSTANCE_ID = "vcon.agent.instance-id";
   static final String INSTANCE_ID_FORMAT = "vcon.agent.instance-id.format";
   static final String SHUTDOWN_TIMEOUT = "vcon.agent.shutdown.timeout";
-  static final String START_WAIT = "vcon.agent.start.wait";
   static final String START_DELAY = "vcon.agent.start.delay";
   static final String DRAIN_TIMEOUT = "vcon.agent.drain.timeout";
 
   static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
-  static final Duration DEFAULT_START_WAIT = Duration.ofSeconds(5);
   static final Duration DEFAULT_START_DELAY = Duration.ofSeconds(1);
   static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
   private final boolean enabled;
   private final InstanceIdSetting instanceId;
   private final Duration shutdownTimeout;
-  private final Duration startWait;
   private final Duration startDelay;
   private final Duration drainTimeout;
   private final List<RoleConfig> roles;
@@ -59,7 +56,6 @@ public final class AgentConfig {
         InstanceIdSetting.of(settings.get(INSTANCE_ID), readInstanceIdFormat(settings, problems));
     this.shutdownTimeout =
         readDuration(settings, SHUTDOWN_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT, problems);
-    this.startWait = readDuration(settings, START_WAIT, DEFAULT_START_WAIT, problems);
     this.startDelay = readDuration(settings, START_DELAY, DEFAULT_START_DELAY, problems);
     this.drainTimeout = readDuration(settings, DRAIN_TIMEOUT, DEFAULT_DRAIN_TIMEOUT, problems);
     List<RoleConfig> on = new ArrayList<>();
@@ -223,18 +219,12 @@ public final class AgentConfig {
   /**
    * {@code vcon.agent.start.delay}, default 1 s: how long after premain the pipeline is built if no
    * instrumented call asks for it sooner: the SDK's start-up then does not compete with the host's
-   * own, and a short-lived process that never runs a chain never pays for it.
+   * own, and a short-lived process that never runs a chain never pays for it. No call waits for it:
+   * what is recorded before goes into the pre-start buffer (there is no {@code
+   * vcon.agent.start.wait} any more).
    */
   public Duration startDelay() {
     return startDelay;
-  }
-
-  /**
-   * {@code vcon.agent.start.wait}, default 5 s: how long a first chain run may wait for the
-   * deferred start.
-   */
-  public Duration startWait() {
-    return startWait;
   }
 
   /**

@@ -118,6 +118,24 @@ public final class ChainTransformer implements ClassFileTransformer {
     coverage.reportNeverSeen();
   }
 
+  /**
+   * Loads the weaving machinery now, on the calling thread (a background thread at premain), by
+   * weaving a sample class of the agent's own; the first host class to be woven then finds it
+   * ready. Failures are ignored: the first real weave would load it anyway.
+   */
+  public void prepareWeaver() {
+    // Under the lock weaver() takes: a host thread whose class needs weaving meanwhile waits for
+    // this rather than initialising the same Byte Buddy classes concurrently (which risks a
+    // class-initialisation deadlock between the two threads).
+    synchronized (this) {
+      try {
+        weaver().warmUp();
+      } catch (Throwable ignored) {
+        // the first real weave pays instead
+      }
+    }
+  }
+
   private AdviceWeaver weaver() {
     AdviceWeaver current = weaver;
     if (current == null) {

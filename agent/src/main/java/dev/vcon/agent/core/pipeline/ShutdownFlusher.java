@@ -10,9 +10,11 @@ import java.util.function.LongSupplier;
  * The body of the agent's JVM shutdown hook. Shutdown hooks run concurrently, so the host's own
  * hook may still be finishing chain runs: first wait (bounded) for the in-flight count to reach
  * zero so their spans and counts are recorded, then flush and shut down (bounded). Never hangs the
- * exit: with the collector down, whatever is left is abandoned after the timeouts. Both timeouts
- * are the configured ones ({@code vcon.agent.drain.timeout}, {@code vcon.agent.shutdown.timeout});
- * this class has no defaults of its own.
+ * exit: from here on nothing is retried ({@link CollectorHealth}), a collector last seen refusing
+ * connections gets {@link CollectorHealth#REFUSING_EXIT_BOUND}, one that accepts and never answers
+ * the flush timeout; whatever is left then is abandoned. Both timeouts are the configured ones
+ * ({@code vcon.agent.drain.timeout}, {@code vcon.agent.shutdown.timeout}); this class has no
+ * defaults of its own.
  */
 public final class ShutdownFlusher implements Runnable {
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -52,7 +54,9 @@ public final class ShutdownFlusher implements Runnable {
   @Override
   public void run() {
     awaitDrained();
-    holder.shutdown(flushTimeout);
+    CollectorHealth health = holder.collectorHealth();
+    health.exiting();
+    holder.shutdown(health.exitBound(flushTimeout));
   }
 
   /** {@code true} if the in-flight count reached zero within the drain timeout. */

@@ -2,6 +2,7 @@ package dev.vcon.agent.core.pipeline;
 
 import dev.vcon.agent.core.identity.AgentVersion;
 import dev.vcon.agent.core.identity.ProcessIdentity;
+import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.time.Duration;
@@ -16,6 +17,7 @@ public final class Telemetry {
   private final ProcessIdentity identity;
   private final OpenTelemetrySdk sdk;
   private final Tracer tracer;
+  private final Meter meter;
   private final ConserverMetrics metrics;
   private final OtlpTarget traces;
   private final AtomicBoolean shutdown = new AtomicBoolean();
@@ -29,12 +31,29 @@ public final class Telemetry {
             .tracerBuilder(ConserverMetrics.SCOPE_NAME)
             .setInstrumentationVersion(AgentVersion.get())
             .build();
-    this.metrics =
-        ConserverMetrics.create(
-            sdk.getMeterProvider()
-                .meterBuilder(ConserverMetrics.SCOPE_NAME)
-                .setInstrumentationVersion(AgentVersion.get())
-                .build());
+    this.meter =
+        sdk.getMeterProvider()
+            .meterBuilder(ConserverMetrics.SCOPE_NAME)
+            .setInstrumentationVersion(AgentVersion.get())
+            .build();
+    this.metrics = ConserverMetrics.create(meter);
+  }
+
+  private Telemetry(Tracer tracer, Meter meter) {
+    this.identity = null;
+    this.sdk = null;
+    this.traces = null;
+    this.tracer = tracer;
+    this.meter = meter;
+    this.metrics = ConserverMetrics.create(meter);
+  }
+
+  /**
+   * What the tracker records into before the pipeline is built: the given tracer and meter (the
+   * pre-start buffer's). It has no identity and nothing to flush or shut down.
+   */
+  public static Telemetry beforeStart(Tracer tracer, Meter meter) {
+    return new Telemetry(tracer, meter);
   }
 
   /**
@@ -63,11 +82,16 @@ public final class Telemetry {
     return metrics;
   }
 
+  /** Meter of scope {@code vcon-otel-agent} on this generation's own meter provider. */
+  public Meter meter() {
+    return meter;
+  }
+
   /**
    * Exports what is buffered; {@code true} if that finished successfully within {@code timeout}.
    */
   public boolean flush(Duration timeout) {
-    if (shutdown.get()) {
+    if (sdk == null || shutdown.get()) {
       return true;
     }
     return BoundedWait.await(
@@ -86,7 +110,7 @@ public final class Telemetry {
    * the remaining export is abandoned on a daemon thread rather than holding up the caller.
    */
   public boolean shutdown(Duration timeout) {
-    if (!shutdown.compareAndSet(false, true)) {
+    if (!shutdown.compareAndSet(false, true) || sdk == null) {
       return true;
     }
     return BoundedWait.await("shutdown", sdk::shutdown, timeout);

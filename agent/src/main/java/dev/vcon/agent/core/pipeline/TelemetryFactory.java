@@ -7,6 +7,7 @@ import dev.vcon.agent.core.identity.ProcessIdentity;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,6 +29,7 @@ final class TelemetryFactory {
   private final OtelSettings otel;
   private final InstanceIdSetting instanceId;
   private final Consumer<AutoConfiguredOpenTelemetrySdkBuilder> testCustomization;
+  private final CollectorHealth health = new CollectorHealth();
 
   TelemetryFactory(OtelSettings otel, InstanceIdSetting instanceId) {
     this(otel, instanceId, builder -> {});
@@ -46,6 +48,11 @@ final class TelemetryFactory {
   /** The first {@code otel.*} value the SDK would reject, as one line; null when all are fine. */
   String firstInvalidSetting() {
     return SettingsValidator.firstError(otel);
+  }
+
+  /** What the exporters of every generation built here learnt of the collector. */
+  CollectorHealth health() {
+    return health;
   }
 
   /** The identity of this process as of now, for the next generation. */
@@ -71,10 +78,15 @@ final class TelemetryFactory {
             .disableShutdownHook()
             .addPropertiesSupplier(this::properties)
             .addResourceCustomizer((resource, config) -> identity.applyTo(resource))
+            .addSpanExporterCustomizer(
+                (exporter, config) -> health.watch(exporter, retryDisabled(config)))
             .addMetricExporterCustomizer(
                 (exporter, config) -> {
                   MetricExporter cumulative =
-                      UnshadedScopeNames.wrap(CumulativeMetricExporter.wrap(exporter));
+                      UnshadedScopeNames.wrap(
+                          CumulativeMetricExporter.wrap(
+                              health.withRetryRule(exporter, retryDisabled(config)),
+                              health::exported));
                   ourExporter.set(cumulative);
                   return cumulative;
                 })
@@ -82,6 +94,10 @@ final class TelemetryFactory {
                 (reader, config) -> ExportTimeoutReader.replace(reader, ourExporter.get(), config));
     testCustomization.accept(builder);
     return new Telemetry(identity, builder.build().getOpenTelemetrySdk(), target("traces"));
+  }
+
+  private static boolean retryDisabled(ConfigProperties config) {
+    return config.getBoolean("otel.java.exporter.otlp.retry.disabled", false);
   }
 
   private Map<String, String> properties() {

@@ -124,6 +124,11 @@ public final class TelemetryHolder {
     return current.flush(timeout);
   }
 
+  /** What the exporters learnt of the collector; {@link ShutdownFlusher} bounds the exit by it. */
+  public CollectorHealth collectorHealth() {
+    return factory.health();
+  }
+
   /** Flushes and shuts down for good, waiting at most {@code timeout}; the gate stops too. */
   public boolean shutdown(Duration timeout) {
     synchronized (this) {

@@ -75,7 +75,6 @@ class AgentConfigTest {
     assertThat(c.instanceId().format()).isEqualTo(InstanceIdFormat.HOST_PID);
     assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.startDelay()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(c.startWait()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.otel().fileProperties()).isEmpty();
   }
@@ -289,7 +288,7 @@ class AgentConfigTest {
                 "vcon.agent.instance-id", "worker-7",
                 "vcon.agent.instance-id.format", "uuid",
                 "vcon.agent.shutdown.timeout", "500ms",
-                "vcon.agent.start.wait", "0",
+                "vcon.agent.start.delay", "0",
                 "vcon.agent.drain.timeout", "1m"));
     assertThat(problems).isEmpty();
     assertThat(c.enabled()).isFalse();
@@ -298,7 +297,7 @@ class AgentConfigTest {
     assertThat(c.instanceId().explicitId()).isEqualTo("worker-7");
     assertThat(c.instanceId().format()).isEqualTo(InstanceIdFormat.UUID);
     assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofMillis(500));
-    assertThat(c.startWait()).isEqualTo(Duration.ZERO);
+    assertThat(c.startDelay()).isEqualTo(Duration.ZERO);
     assertThat(c.drainTimeout()).isEqualTo(Duration.ofMinutes(1));
   }
 
@@ -310,7 +309,7 @@ class AgentConfigTest {
                 "vcon.agent.enabled", "maybe",
                 "vcon.agent.instance-id.format", "mac",
                 "vcon.agent.shutdown.timeout", "5 sec",
-                "vcon.agent.start.wait", "-1s",
+                "vcon.agent.start.delay", "-1s",
                 "vcon.agent.drain.timeout", "ten"));
     assertThat(problems)
         .containsExactlyInAnyOrder(
@@ -320,14 +319,14 @@ class AgentConfigTest {
                 + " host-pid or uuid; using host-pid",
             "vcon-otel-agent: invalid setting vcon.agent.shutdown.timeout='5 sec': expected a"
                 + " non-negative duration like 5s, 500ms, 2m or 5000 (milliseconds); using 5s",
-            "vcon-otel-agent: invalid setting vcon.agent.start.wait='-1s': expected a non-negative"
-                + " duration like 5s, 500ms, 2m or 5000 (milliseconds); using 5s",
+            "vcon-otel-agent: invalid setting vcon.agent.start.delay='-1s': expected a non-negative"
+                + " duration like 5s, 500ms, 2m or 5000 (milliseconds); using 1s",
             "vcon-otel-agent: invalid setting vcon.agent.drain.timeout='ten': expected a"
                 + " non-negative duration like 5s, 500ms, 2m or 5000 (milliseconds); using 10s");
     assertThat(c.enabled()).isTrue();
     assertThat(c.instanceId().format()).isEqualTo(InstanceIdFormat.HOST_PID);
     assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(c.startWait()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.startDelay()).isEqualTo(Duration.ofSeconds(1));
     assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.roles()).hasSize(3);
   }
