@@ -94,7 +94,11 @@ final class PendingInstrument implements LongCounter, LongUpDownCounter, DoubleH
 
   @Override
   public void record(double value, Attributes attributes, Context context) {
-    record(value, attributes);
+    // the context carries the span for the exemplar once the real instrument exists
+    Object target = realOrKeep(value, attributes, false);
+    if (target instanceof DoubleHistogram) {
+      ((DoubleHistogram) target).record(value, attributes, context);
+    }
   }
 
   /** The real instrument, or {@code null} after keeping the measurement for it. */

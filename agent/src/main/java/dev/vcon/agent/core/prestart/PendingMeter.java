@@ -53,7 +53,11 @@ final class PendingMeter implements Meter {
 
   @Override
   public DoubleGaugeBuilder gaugeBuilder(String name) {
-    throw new UnsupportedOperationException("gauges are not recorded before the pipeline starts");
+    // A gauge reports the host's latest reading at each export; one taken before the pipeline
+    // exists is stale by the first export, and the host reads again (its health check repeats).
+    return io.opentelemetry.api.metrics.MeterProvider.noop()
+        .get("vcon-otel-agent-prestart")
+        .gaugeBuilder(name);
   }
 
   private final class Counter implements LongCounterBuilder {
