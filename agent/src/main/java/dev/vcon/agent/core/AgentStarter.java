@@ -29,7 +29,8 @@ public final class AgentStarter {
     }
     List<RoleConfig> roles = config.roles();
     DeferredTelemetry telemetry = new DeferredTelemetry(config.startWait().toNanos());
-    ChainRunTracker tracker = new ChainRunTracker(telemetry, roles, problems);
+    ChainRunTracker tracker =
+        new ChainRunTracker(telemetry, roles, config.valueLengthLimit(), problems);
     InstrumentationPlan plan = InstrumentationPlan.of(roles);
     ChainTransformer transformer = new ChainTransformer(plan, tracker.methods(), problems);
     Dispatchers.install(tracker);

@@ -1,5 +1,6 @@
 package dev.vcon.agent.core.config;
 
+import dev.vcon.agent.core.expr.ValueText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,6 +37,7 @@ public final class AgentConfig {
   static final String START_WAIT = "vcon.agent.start.wait";
   static final String START_DELAY = "vcon.agent.start.delay";
   static final String DRAIN_TIMEOUT = "vcon.agent.drain.timeout";
+  static final String VALUE_LENGTH_LIMIT = "otel.attribute.value.length.limit";
 
   static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
   static final Duration DEFAULT_START_WAIT = Duration.ofSeconds(5);
@@ -50,6 +52,7 @@ public final class AgentConfig {
   private final Duration drainTimeout;
   private final List<RoleConfig> roles;
   private final OtelSettings otel;
+  private final int valueLengthLimit;
 
   private AgentConfig(LayeredSettings settings, Consumer<String> problems) {
     this.enabled = readEnabled(settings, problems);
@@ -69,6 +72,29 @@ public final class AgentConfig {
     }
     this.roles = Collections.unmodifiableList(on);
     this.otel = new OtelSettings(settings);
+    this.valueLengthLimit = readValueLengthLimit(settings, problems);
+  }
+
+  private static int readValueLengthLimit(Settings settings, Consumer<String> problems) {
+    String value = settings.get(VALUE_LENGTH_LIMIT);
+    if (value == null) {
+      return ValueText.DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(value);
+      if (limit > 0) {
+        return limit;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below
+    }
+    problems.accept(
+        invalid(
+            VALUE_LENGTH_LIMIT,
+            value,
+            "a positive whole number of characters (OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT)",
+            String.valueOf(ValueText.DEFAULT_LIMIT)));
+    return ValueText.DEFAULT_LIMIT;
   }
 
   /** Reads this JVM's system properties, environment and properties file. */
@@ -240,6 +266,15 @@ public final class AgentConfig {
    */
   public Duration drainTimeout() {
     return drainTimeout;
+  }
+
+  /**
+   * {@code otel.attribute.value.length.limit} ({@code OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT}), default
+   * {@value ValueText#DEFAULT_LIMIT}: the most characters of a host value (chain, link and storage
+   * names, vCon ids) the agent keeps, in span names, span attributes and metric attributes alike.
+   */
+  public int valueLengthLimit() {
+    return valueLengthLimit;
   }
 
   /** The SDK's {@code otel.*} settings, for the pipeline. */

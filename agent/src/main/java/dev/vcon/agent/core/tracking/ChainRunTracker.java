@@ -4,6 +4,7 @@ import dev.vcon.agent.bridge.Dispatcher;
 import dev.vcon.agent.bridge.ExitHandle;
 import dev.vcon.agent.core.config.Role;
 import dev.vcon.agent.core.config.RoleConfig;
+import dev.vcon.agent.core.expr.ValueText;
 import dev.vcon.agent.core.instrument.InstrumentedMethod;
 import dev.vcon.agent.core.instrument.MethodRegistry;
 import java.util.EnumMap;
@@ -26,7 +27,19 @@ public final class ChainRunTracker implements Dispatcher {
 
   public ChainRunTracker(
       TelemetrySource telemetry, Iterable<RoleConfig> roleConfigs, Consumer<String> problems) {
-    this.context = new TrackingContext(telemetry);
+    this(telemetry, roleConfigs, ValueText.DEFAULT_LIMIT, problems);
+  }
+
+  /**
+   * @param valueLimit the most chars of any host value (names, ids) kept in spans, metrics and
+   *     caches: {@link dev.vcon.agent.core.config.AgentConfig#valueLengthLimit()}
+   */
+  public ChainRunTracker(
+      TelemetrySource telemetry,
+      Iterable<RoleConfig> roleConfigs,
+      int valueLimit,
+      Consumer<String> problems) {
+    this.context = new TrackingContext(telemetry, valueLimit);
     this.problems = problems;
     for (RoleConfig config : roleConfigs) {
       configs.put(config.role(), config);

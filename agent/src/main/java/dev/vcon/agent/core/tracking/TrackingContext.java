@@ -6,11 +6,15 @@ final class TrackingContext {
   final TelemetrySource telemetry;
   final ActiveRuns runs = new ActiveRuns();
 
+  /** The most chars of a host value kept anywhere ({@code otel.attribute.value.length.limit}). */
+  final int valueLimit;
+
   /** Created at the first recorded call, so premain does not pay for it. */
   private volatile MetricAttributes lazyAttributes;
 
-  TrackingContext(TelemetrySource telemetry) {
+  TrackingContext(TelemetrySource telemetry, int valueLimit) {
     this.telemetry = telemetry;
+    this.valueLimit = valueLimit;
   }
 
   MetricAttributes attributes() {

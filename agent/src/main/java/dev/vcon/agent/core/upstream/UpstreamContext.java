@@ -72,8 +72,9 @@ public final class UpstreamContext {
       if (value instanceof Map) {
         return parseMap((Map<?, ?>) value);
       }
-    } catch (RuntimeException ignored) {
-      // e.g. a map whose get() throws: treated as no context, the host call must go on
+    } catch (Throwable ignored) {
+      // e.g. a map whose get() or a CharSequence whose toString() throws: treated as no context;
+      // the run keeps its span, the host call goes on
     }
     return null;
   }
