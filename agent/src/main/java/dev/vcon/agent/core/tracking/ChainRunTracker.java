@@ -82,7 +82,19 @@ public final class ChainRunTracker implements Dispatcher {
   @Override
   public ExitHandle enter(int methodId, Object self, Object[] args) {
     BoundMethod<?> method = methods.binding(methodId);
-    ExitHandle handle = method == null ? null : method.enter(self, args);
+    if (method == null) {
+      return null;
+    }
+    int[] depth = OwnReads.begin();
+    ExitHandle handle;
+    try {
+      if (depth[0] > 1) {
+        return null; // reached from the agent's own read of a host value: not the host's call
+      }
+      handle = method.enter(self, args);
+    } finally {
+      OwnReads.end(depth);
+    }
     if (handle != null && !recordedAny) {
       recordedAny = true; // written once: later calls only read it
     }

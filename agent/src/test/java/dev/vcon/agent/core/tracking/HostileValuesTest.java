@@ -22,6 +22,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -199,5 +200,56 @@ class HostileValuesTest {
     assertThat(finished.get(0).getName()).isEqualTo("vcon_processing.42");
     assertThat(finished.get(1).getName()).isEqualTo("vcon_processing.unknown");
     assertThat(tracker.internalErrors(Role.CHAIN)).isZero();
+  }
+
+  @Test
+  void probingAContextMapForTraceparentChangesNeitherOrderNorContent() {
+    ChainRunTracker tracker = tracker(new HashMap<>());
+    Map<String, Object> lru = new LinkedHashMap<>(16, 0.75f, true);
+    lru.put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    for (int i = 0; i < 1000; i++) {
+      lru.put("k" + i, i);
+    }
+    List<String> before = new ArrayList<>(lru.keySet());
+    MapReadsTestMaps.Defaulting defaulting = new MapReadsTestMaps.Defaulting();
+    defaulting.put("trace_id", "not an id");
+
+    run(tracker, "main", "v-1", lru);
+    run(tracker, "main", "v-2", defaulting);
+
+    assertThat(lru.keySet()).containsExactlyElementsOf(before);
+    assertThat(defaulting).containsOnlyKeys("trace_id");
+    assertThat(spans.getFinishedSpanItems().get(0).getLinks()).hasSize(1);
+  }
+
+  @Test
+  void aGetterThatCallsAnInstrumentedMethodIsNotANestedRun() {
+    ChainRunTracker tracker = tracker(new HashMap<>());
+    List<ExitHandle> inner = new ArrayList<>();
+    Object name =
+        new Object() {
+          @Override
+          public String toString() {
+            // The host's getter runs a chain method, which the weaving routes to the tracker.
+            inner.add(tracker.enter(CHAIN, null, new Object[] {"inner", "v-2", null}));
+            return "outer";
+          }
+        };
+    run(tracker, name, "v-1", null);
+
+    assertThat(inner).containsExactly((ExitHandle) null);
+    assertThat(spans.getFinishedSpanItems())
+        .extracting(SpanData::getName)
+        .containsExactly("vcon_processing.outer");
+  }
+}
+
+/** A map that fills in defaults on get. */
+final class MapReadsTestMaps {
+  static final class Defaulting extends HashMap<String, Object> {
+    @Override
+    public Object get(Object key) {
+      return computeIfAbsent((String) key, k -> "default");
+    }
   }
 }
