@@ -21,7 +21,7 @@ public final class ChainRunTracker implements Dispatcher {
   private final Map<Role, RoleHandler<?>> handlers = new EnumMap<>(Role.class);
   private final Map<Role, InternalErrors> errors = new EnumMap<>(Role.class);
   private final TrackingContext context;
-  private final Consumer<String> problems;
+  private final ProblemLines expressionProblems;
   private final MethodRegistry<BoundMethod<?>> methods = new MethodRegistry<>(this::bind);
   private volatile boolean recordedAny;
 
@@ -40,7 +40,7 @@ public final class ChainRunTracker implements Dispatcher {
       int valueLimit,
       Consumer<String> problems) {
     this.context = new TrackingContext(telemetry, valueLimit);
-    this.problems = problems;
+    this.expressionProblems = new ProblemLines(problems);
     for (RoleConfig config : roleConfigs) {
       configs.put(config.role(), config);
     }
@@ -76,7 +76,7 @@ public final class ChainRunTracker implements Dispatcher {
     RoleHandler<?> handler = handlers.get(method.role());
     return config == null || handler == null
         ? null
-        : BoundMethod.bind(handler, config, method, problems);
+        : BoundMethod.bind(handler, config, method, expressionProblems);
   }
 
   @Override

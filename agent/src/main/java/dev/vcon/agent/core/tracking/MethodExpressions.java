@@ -2,7 +2,6 @@ package dev.vcon.agent.core.tracking;
 
 import dev.vcon.agent.core.expr.BoundExpression;
 import dev.vcon.agent.core.expr.Expression;
-import java.util.function.Consumer;
 
 /**
  * Binds a role's expressions for one woven method. Each bound expression keeps its own accessor
@@ -11,18 +10,16 @@ import java.util.function.Consumer;
  */
 final class MethodExpressions {
 
-  private final Consumer<String> problems;
+  private final ProblemLines problems;
   private final String method;
 
-  MethodExpressions(Consumer<String> problems, String method) {
+  MethodExpressions(ProblemLines problems, String method) {
     this.problems = problems;
     this.method = method;
   }
 
   /** The expression bound for this method, or null when the setting is absent. */
   BoundExpression bind(Expression expression) {
-    return expression == null
-        ? null
-        : expression.bind(problem -> problems.accept(problem + " (in " + method + ")"));
+    return expression == null ? null : expression.bind(problem -> problems.report(problem, method));
   }
 }

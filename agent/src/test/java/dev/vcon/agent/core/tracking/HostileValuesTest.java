@@ -89,7 +89,7 @@ class HostileValuesTest {
             .build();
     Telemetry telemetry =
         Telemetry.over(ProcessIdentity.detect(InstanceIdSetting.DEFAULT, PidSource.system()), sdk);
-    Map<String, String> sys = new HashMap<>(extra);
+    Map<String, String> sys = new HashMap<>();
     sys.put("vcon.agent.chain.methods", "x.Chain#process");
     sys.put("vcon.agent.chain.name", "arg0");
     sys.put("vcon.agent.chain.vcon-id", "arg1");
@@ -97,12 +97,18 @@ class HostileValuesTest {
     sys.put("vcon.agent.link.methods", "x.Link#run");
     sys.put("vcon.agent.link.name", "arg1");
     sys.put("vcon.agent.link.vcon-id", "arg0");
+    sys.putAll(extra);
     AgentConfig config = AgentConfig.from(sys, new HashMap<>(), new HashMap<>(), problems::add);
     ChainRunTracker tracker =
         new ChainRunTracker(
             () -> telemetry, config.roles(), config.valueLengthLimit(), problems::add);
     tracker.methods().register(Role.CHAIN, "x.Chain", "x.Chain#process(Object, Object, Object)");
     tracker.methods().register(Role.LINK, "x.Link", "x.Link#run(Object, Object)");
+    for (int i = 0; i < 24; i++) {
+      tracker
+          .methods()
+          .register(Role.CHAIN, "x.Chain", "x.Chain#process(Object, Object, int" + i + ")");
+    }
     return tracker;
   }
 
@@ -241,6 +247,46 @@ class HostileValuesTest {
     assertThat(spans.getFinishedSpanItems())
         .extracting(SpanData::getName)
         .containsExactly("vcon_processing.outer");
+  }
+
+  /** A host getter whose exception message spans lines. */
+  static final class Broken {
+    String getLabel() {
+      throw new IllegalStateException("first line\nsecond line " + repeat('m', 5000));
+    }
+  }
+
+  @Test
+  void aMissingMemberOnTwentyFourOverloadsIsOneLine() {
+    Map<String, String> missing = new HashMap<>();
+    missing.put("vcon.agent.chain.name", "arg0.nothingHere");
+    ChainRunTracker tracker = tracker(missing);
+    for (int id = 0; id < 26; id++) {
+      ExitHandle handle = tracker.enter(id, null, new Object[] {"main", "v-" + id, null});
+      if (handle != null) {
+        handle.exit(null, null);
+      }
+    }
+    assertThat(problems)
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("nothingHere", "java.lang.String")
+        .hasSizeLessThanOrEqualTo(ProblemLines.MAX_LINE + 20);
+  }
+
+  @Test
+  void aGetterThrowingAMultiLineMessageIsOneBoundedLineAndTheRunKeepsItsSpan() {
+    Map<String, String> label = new HashMap<>();
+    label.put("vcon.agent.chain.name", "arg0.label");
+    ChainRunTracker tracker = tracker(label);
+    run(tracker, new Broken(), "v-1", null);
+    run(tracker, new Broken(), "v-2", null);
+
+    assertThat(problems)
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("first line\\nsecond line")
+        .doesNotContain("\n")
+        .hasSizeLessThanOrEqualTo(ProblemLines.MAX_LINE + 20);
+    assertThat(spans.getFinishedSpanItems()).hasSize(2);
   }
 }
 
