@@ -35,6 +35,7 @@ class HostileValuesIT {
   private static final int HUGE_NAMES = 40;
   private static final int RUNS = HUGE_NAMES + 9;
   private static final int LIMIT = 1000;
+  private static final int CARDINALITY = 20;
   private static final Duration EXIT = Duration.ofSeconds(120);
 
   private OtlpReceiver receiver;
@@ -72,6 +73,8 @@ class HostileValuesIT {
             .env("OTEL_METRIC_EXPORT_INTERVAL", "500")
             .env("OTEL_BSP_SCHEDULE_DELAY", "100")
             .env("OTEL_SERVICE_NAME", "vcon-it-hostile")
+            // Below the 45 distinct chain names the host passes: the SDK's cap per instrument.
+            .env("OTEL_JAVA_METRICS_CARDINALITY_LIMIT", String.valueOf(CARDINALITY))
             .start();
     assertThat(agent.awaitExit(EXIT)).as("agent host\n%s", agent.outputTails()).isZero();
     store = receiver.store();
@@ -144,6 +147,16 @@ class HostileValuesIT {
                     .values()
                     .forEach(v -> assertThat(String.valueOf(v)).hasSizeLessThanOrEqualTo(LIMIT)));
     assertThat(processed()).isEqualTo(RUNS);
+  }
+
+  @Test
+  void attributeSetsPerInstrumentAreCappedWithOneOverflowSeries() {
+    List<MetricPoint> processed =
+        store.latestCumulativePoints("conserver.main_loop.count_vcons_processed");
+    assertThat(processed).hasSizeLessThanOrEqualTo(CARDINALITY);
+    assertThat(processed)
+        .filteredOn(p -> Boolean.TRUE.equals(p.attributes().get("otel.metric.overflow")))
+        .hasSize(1);
   }
 
   @Test
