@@ -82,8 +82,13 @@ class HostileValuesIT {
         Duration.ofSeconds(30), "every run counted as processed", () -> processed() == RUNS);
   }
 
-  private static JvmLauncher host(String name) {
-    return JvmLauncher.forTest("HostileValuesIT", name)
+  /** The JVM the host runs on; Java 17 here, Java 25 in {@link HostileValuesJava25IT}. */
+  JvmLauncher onJava(JvmLauncher launcher) {
+    return launcher;
+  }
+
+  private JvmLauncher host(String name) {
+    return onJava(JvmLauncher.forTest(getClass().getSimpleName(), name))
         .jvmArgs("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
         .classpath(ItJars.testClasses())
         .mainClass(HostileHostMain.class.getName())
