@@ -34,7 +34,11 @@ public final class AgentStarter {
     DeferredTelemetry telemetry = new DeferredTelemetry(buffer);
     ChainRunTracker tracker =
         new ChainRunTracker(
-            telemetry, roles, ContextSharing.create(config.contextShare(), problems), problems);
+            telemetry,
+            roles,
+            ContextSharing.create(config.contextShare(), problems),
+            config.valueLengthLimit(),
+            problems);
     InstrumentationPlan plan = InstrumentationPlan.of(roles);
     ChainTransformer transformer = new ChainTransformer(plan, tracker.methods(), problems);
     Dispatchers.install(tracker);

@@ -1,5 +1,6 @@
 package dev.vcon.agent.core.config;
 
+import dev.vcon.agent.core.expr.ValueText;
 import dev.vcon.agent.core.share.ShareMode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class AgentConfig {
   static final String SHUTDOWN_TIMEOUT = "vcon.agent.shutdown.timeout";
   static final String START_DELAY = "vcon.agent.start.delay";
   static final String DRAIN_TIMEOUT = "vcon.agent.drain.timeout";
+  static final String VALUE_LENGTH_LIMIT = "otel.attribute.value.length.limit";
 
   static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
   static final Duration DEFAULT_START_DELAY = Duration.ofSeconds(1);
@@ -49,6 +51,7 @@ public final class AgentConfig {
   private final List<RoleConfig> roles;
   private final OtelSettings otel;
   private final ShareMode contextShare;
+  private final int valueLengthLimit;
 
   private AgentConfig(LayeredSettings settings, Consumer<String> problems) {
     this.enabled = readEnabled(settings, problems);
@@ -68,6 +71,29 @@ public final class AgentConfig {
     this.roles = Collections.unmodifiableList(on);
     this.otel = new OtelSettings(settings);
     this.contextShare = ShareMode.read(settings, problems);
+    this.valueLengthLimit = readValueLengthLimit(settings, problems);
+  }
+
+  private static int readValueLengthLimit(Settings settings, Consumer<String> problems) {
+    String value = settings.get(VALUE_LENGTH_LIMIT);
+    if (value == null) {
+      return ValueText.DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(value);
+      if (limit > 0) {
+        return limit;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below
+    }
+    problems.accept(
+        invalid(
+            VALUE_LENGTH_LIMIT,
+            value,
+            "a positive whole number of characters (OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT)",
+            String.valueOf(ValueText.DEFAULT_LIMIT)));
+    return ValueText.DEFAULT_LIMIT;
   }
 
   /** Reads this JVM's system properties, environment and properties file. */
@@ -238,6 +264,15 @@ public final class AgentConfig {
   /** {@code vcon.agent.context.share}, default auto: with whom our open span is shared. */
   public ShareMode contextShare() {
     return contextShare;
+  }
+
+  /**
+   * {@code otel.attribute.value.length.limit} ({@code OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT}), default
+   * {@value ValueText#DEFAULT_LIMIT}: the most characters of a host value (chain, link and storage
+   * names, vCon ids) the agent keeps, in span names, span attributes and metric attributes alike.
+   */
+  public int valueLengthLimit() {
+    return valueLengthLimit;
   }
 
   /** The SDK's {@code otel.*} settings, for the pipeline. */

@@ -11,10 +11,10 @@ import java.util.function.Consumer;
  */
 final class MethodExpressions {
 
-  private final Consumer<String> problems;
+  private final ProblemLines problems;
   private final String method;
 
-  MethodExpressions(Consumer<String> problems, String method) {
+  MethodExpressions(ProblemLines problems, String method) {
     this.problems = problems;
     this.method = method;
   }
@@ -26,13 +26,11 @@ final class MethodExpressions {
 
   /** Where problem lines go. */
   Consumer<String> problems() {
-    return problems;
+    return problems::reportLine;
   }
 
   /** The expression bound for this method, or null when the setting is absent. */
   BoundExpression bind(Expression expression) {
-    return expression == null
-        ? null
-        : expression.bind(problem -> problems.accept(problem + " (in " + method + ")"));
+    return expression == null ? null : expression.bind(problem -> problems.report(problem, method));
   }
 }

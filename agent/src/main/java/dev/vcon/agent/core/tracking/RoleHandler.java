@@ -3,6 +3,7 @@ package dev.vcon.agent.core.tracking;
 import dev.vcon.agent.bridge.ExitHandle;
 import dev.vcon.agent.core.config.RoleConfig;
 import dev.vcon.agent.core.expr.BoundExpression;
+import dev.vcon.agent.core.expr.ValueText;
 import java.util.function.BiFunction;
 
 /**
@@ -50,15 +51,18 @@ abstract class RoleHandler<B> {
     return self == null ? null : self.getClass();
   }
 
-  static String string(BoundExpression expression, Object self, Object[] args) {
+  /**
+   * The expression's value as text within the value length limit, or null (also when its {@code
+   * toString} throws): truncated here, before any span, metric or cache sees it.
+   */
+  final String string(BoundExpression expression, Object self, Object[] args) {
     if (expression == null) {
       return null;
     }
-    Object value = expression.evaluate(self, args);
-    return value == null ? null : value.toString();
+    return ValueText.of(expression.evaluate(self, args), context.valueLimit);
   }
 
-  static String nameOrUnknown(BoundExpression expression, Object self, Object[] args) {
+  final String nameOrUnknown(BoundExpression expression, Object self, Object[] args) {
     String name = string(expression, self, args);
     return name == null || name.isEmpty() ? UNKNOWN : name;
   }

@@ -11,12 +11,16 @@ final class TrackingContext {
   /** Our open span made current for other instrumentation (official agent, host SDK). */
   final ContextSharing sharing;
 
+  /** The most chars of a host value kept anywhere ({@code otel.attribute.value.length.limit}). */
+  final int valueLimit;
+
   /** Created at the first recorded call, so premain does not pay for it. */
   private volatile MetricAttributes lazyAttributes;
 
-  TrackingContext(TelemetrySource telemetry, ContextSharing sharing) {
+  TrackingContext(TelemetrySource telemetry, ContextSharing sharing, int valueLimit) {
     this.telemetry = telemetry;
     this.sharing = sharing;
+    this.valueLimit = valueLimit;
   }
 
   MetricAttributes attributes() {

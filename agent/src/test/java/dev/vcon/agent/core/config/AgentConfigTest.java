@@ -391,4 +391,39 @@ class AgentConfigTest {
                 + " 'constant'; the link role is off");
     assertThat(role(c, Role.LINK)).isNull();
   }
+
+  @Test
+  void attributeValueLengthLimitDefaultsTo1000AndFollowsTheOtelVariable() {
+    assertThat(AgentConfig.from(Map.of(), Map.of(), Map.of(), problems::add).valueLengthLimit())
+        .isEqualTo(1000);
+    assertThat(
+            AgentConfig.from(
+                    Map.of(),
+                    Map.of("OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT", "64"),
+                    Map.of(),
+                    problems::add)
+                .valueLengthLimit())
+        .isEqualTo(64);
+    assertThat(
+            AgentConfig.from(
+                    Map.of("otel.attribute.value.length.limit", "5000"),
+                    Map.of(),
+                    Map.of(),
+                    problems::add)
+                .valueLengthLimit())
+        .isEqualTo(5000);
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void aBadAttributeValueLengthLimitIsOneLineAndTheDefault() {
+    AgentConfig c =
+        AgentConfig.from(
+            Map.of(), Map.of(), Map.of("otel.attribute.value.length.limit", "-3"), problems::add);
+    assertThat(c.valueLengthLimit()).isEqualTo(1000);
+    assertThat(problems)
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("otel.attribute.value.length.limit='-3'", "using 1000")
+        .doesNotContain("\n");
+  }
 }
