@@ -2,6 +2,7 @@ package dev.vcon.agent.core.pipeline;
 
 import dev.vcon.agent.core.identity.AgentVersion;
 import dev.vcon.agent.core.identity.ProcessIdentity;
+import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.time.Duration;
@@ -17,6 +18,7 @@ public final class Telemetry {
   private final OpenTelemetrySdk sdk;
   private final Tracer tracer;
   private final ConserverMetrics metrics;
+  private final Meter meter;
   private final OtlpTarget traces;
   private final AtomicBoolean shutdown = new AtomicBoolean();
 
@@ -29,12 +31,12 @@ public final class Telemetry {
             .tracerBuilder(ConserverMetrics.SCOPE_NAME)
             .setInstrumentationVersion(AgentVersion.get())
             .build();
-    this.metrics =
-        ConserverMetrics.create(
-            sdk.getMeterProvider()
-                .meterBuilder(ConserverMetrics.SCOPE_NAME)
-                .setInstrumentationVersion(AgentVersion.get())
-                .build());
+    this.meter =
+        sdk.getMeterProvider()
+            .meterBuilder(ConserverMetrics.SCOPE_NAME)
+            .setInstrumentationVersion(AgentVersion.get())
+            .build();
+    this.metrics = ConserverMetrics.create(meter);
   }
 
   /**
@@ -61,6 +63,11 @@ public final class Telemetry {
 
   public ConserverMetrics metrics() {
     return metrics;
+  }
+
+  /** The agent's meter on this generation, for its self-telemetry. */
+  Meter meter() {
+    return meter;
   }
 
   /**

@@ -28,19 +28,29 @@ final class TelemetryFactory {
   private final OtelSettings otel;
   private final InstanceIdSetting instanceId;
   private final Consumer<AutoConfiguredOpenTelemetrySdkBuilder> testCustomization;
+  private final AgentHealth health;
 
   TelemetryFactory(OtelSettings otel, InstanceIdSetting instanceId) {
     this(otel, instanceId, builder -> {});
+  }
+
+  TelemetryFactory(
+      OtelSettings otel,
+      InstanceIdSetting instanceId,
+      Consumer<AutoConfiguredOpenTelemetrySdkBuilder> testCustomization) {
+    this(otel, instanceId, testCustomization, AgentHealth.NONE);
   }
 
   /** {@code testCustomization} runs last, e.g. to add in-memory readers in tests. */
   TelemetryFactory(
       OtelSettings otel,
       InstanceIdSetting instanceId,
-      Consumer<AutoConfiguredOpenTelemetrySdkBuilder> testCustomization) {
+      Consumer<AutoConfiguredOpenTelemetrySdkBuilder> testCustomization,
+      AgentHealth health) {
     this.otel = otel;
     this.instanceId = instanceId;
     this.testCustomization = testCustomization;
+    this.health = health;
   }
 
   /** The first {@code otel.*} value the SDK would reject, as one line; null when all are fine. */
@@ -80,7 +90,10 @@ final class TelemetryFactory {
             .addMetricReaderCustomizer(
                 (reader, config) -> ExportTimeoutReader.replace(reader, ourExporter.get(), config));
     testCustomization.accept(builder);
-    return new Telemetry(identity, builder.build().getOpenTelemetrySdk(), target("traces"));
+    Telemetry telemetry =
+        new Telemetry(identity, builder.build().getOpenTelemetrySdk(), target("traces"));
+    AgentSelfMetrics.register(telemetry.meter(), health);
+    return telemetry;
   }
 
   private Map<String, String> properties() {
@@ -92,6 +105,10 @@ final class TelemetryFactory {
     properties.putIfAbsent("otel.logs.exporter", "none");
     // conserver exports every 5 s; its dashboards assume that resolution, not the SDK's 60 s.
     properties.putIfAbsent("otel.metric.export.interval", "5000");
+    // The SDK's health metrics under their semantic-convention names (otel.sdk.processor.span.*
+    // with error.type=queue_full for dropped spans, otel.sdk.exporter.*.exported with error.type
+    // for failed exports) instead of the legacy processedSpans/queueSize: what a user searches.
+    properties.putIfAbsent("otel.experimental.sdk.telemetry.version", "latest");
     return properties;
   }
 
