@@ -113,7 +113,6 @@ class ExitFlushAndSelfTelemetryIT {
         .contains(
             "otel.sdk.processor.span.processed",
             "otel.sdk.processor.span.queue.capacity",
-            "otel.sdk.exporter.span.exported",
             "otel.sdk.span.started");
     // The default bounded queue of the batch span processor (otel.bsp.max.queue.size).
     assertThat(
@@ -129,5 +128,22 @@ class ExitFlushAndSelfTelemetryIT {
                 .sum())
         .as("nothing dropped in a small run")
         .isZero();
+  }
+
+  /**
+   * Fails at the time of writing: the exit flush flushes the tracer and meter providers at the same
+   * time ({@code Telemetry.flush}), so the final metric collection runs before the last span export
+   * has recorded {@code otel.sdk.exporter.span.exported}; with hour-long intervals it never
+   * arrives. Flushing spans first, then metrics, would fix it (the exit path belongs to issue 10).
+   */
+  @Test
+  void theLastSpanExportsOwnHealthIsInTheFinalMetricExport() {
+    long spans = store.spansByNamePrefix("").size();
+    assertThat(
+            store.latestCumulativePoints("otel.sdk.exporter.span.exported").stream()
+                .mapToLong(p -> p.value().longValue())
+                .sum())
+        .as("spans the exporter reports as exported")
+        .isEqualTo(spans);
   }
 }

@@ -148,6 +148,9 @@ class CollectorFaultsIT {
         () -> FaultRun.allSpansAccountedFor(store, vcons));
     System.out.printf(
         "[CollectorFaultsIT] vcons=%d spans %s%n", vcons, FaultRun.spanAccount(store));
+    assertThat(store.metricNames())
+        .as("the export outcome is reported, so a zero failed count means none failed")
+        .contains("otel.sdk.exporter.span.exported", "otel.sdk.processor.span.processed");
     assertThat(run.stopAndCountRuns()).as("runs by the host's own summary").isEqualTo(vcons);
     assertThat(FaultRun.runsCounted(store)).as("final cumulative runs").isEqualTo(vcons);
   }

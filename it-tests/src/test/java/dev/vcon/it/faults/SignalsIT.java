@@ -20,6 +20,10 @@ class SignalsIT {
   private static final int COUNT = 60;
   private static final String HOUR_MS = "3600000";
 
+  /** The SDK's default span queue and batch: no drops, so spans can be counted exactly. */
+  private static final Map<String, String> DEFAULT_QUEUE =
+      Map.of("OTEL_BSP_MAX_QUEUE_SIZE", "2048", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "512");
+
   @TempDir Path dir;
 
   @Test
@@ -32,7 +36,14 @@ class SignalsIT {
                 receiver,
                 Protocol.GRPC,
                 Map.of(
-                    "OTEL_METRIC_EXPORT_INTERVAL", HOUR_MS, "OTEL_BSP_SCHEDULE_DELAY", HOUR_MS))) {
+                    "OTEL_METRIC_EXPORT_INTERVAL",
+                    HOUR_MS,
+                    "OTEL_BSP_SCHEDULE_DELAY",
+                    HOUR_MS,
+                    "OTEL_BSP_MAX_QUEUE_SIZE",
+                    "2048",
+                    "OTEL_BSP_MAX_EXPORT_BATCH_SIZE",
+                    "512"))) {
       run.workerPid();
       run.produce(COUNT);
       run.awaitStored(COUNT, "before SIGTERM");
@@ -52,7 +63,8 @@ class SignalsIT {
   void sigkillKeepsEverythingExportedBeforeItExact() {
     try (OtlpReceiver receiver = OtlpReceiver.start();
         FaultRun run =
-            FaultRun.start("SignalsIT.sigkill", dir, receiver, Protocol.HTTP_PROTOBUF, Map.of())) {
+            FaultRun.start(
+                "SignalsIT.sigkill", dir, receiver, Protocol.HTTP_PROTOBUF, DEFAULT_QUEUE)) {
       long worker = run.workerPid();
       run.produce(COUNT);
       run.awaitStored(COUNT, "before SIGKILL");

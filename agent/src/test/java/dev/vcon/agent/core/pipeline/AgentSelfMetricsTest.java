@@ -65,6 +65,36 @@ class AgentSelfMetricsTest {
         .containsExactly(4L);
   }
 
+  @Test
+  void failedExportsAreCountedUnderTheSdksStandardName() throws Exception {
+    MapSettings settings =
+        MapSettings.of(
+            "otel.metrics.exporter", "none",
+            "otel.exporter.otlp.protocol", "http/protobuf",
+            "otel.exporter.otlp.endpoint", "http://127.0.0.1:" + closedPort(),
+            "otel.java.exporter.otlp.retry.disabled", "true");
+    InMemoryPipelines pipelines = new InMemoryPipelines();
+    TelemetryFactory factory =
+        new TelemetryFactory(
+            settings.otel(), InstanceIdSetting.DEFAULT, pipelines, AgentHealth.NONE);
+    Telemetry telemetry = factory.build(factory.identity(() -> 1));
+    try {
+      for (int i = 0; i < 5; i++) {
+        telemetry.tracer().spanBuilder("s" + i).startSpan().end();
+      }
+      telemetry.flush(Duration.ofSeconds(10));
+      Collection<MetricData> metrics = pipelines.reader(0).collectAllMetrics();
+      long failed =
+          metric(metrics, "otel.sdk.exporter.span.exported").getLongSumData().getPoints().stream()
+              .filter(p -> p.getAttributes().get(ERROR_TYPE) != null)
+              .mapToLong(LongPointData::getValue)
+              .sum();
+      assertThat(failed).isEqualTo(5);
+    } finally {
+      telemetry.shutdown(Duration.ofSeconds(1));
+    }
+  }
+
   private static Collection<MetricData> collect(
       MapSettings settings, AgentHealth health, int spans) {
     InMemoryPipelines pipelines = new InMemoryPipelines();
