@@ -2,8 +2,8 @@
 # Load run for issue 12 item "2 workers x 256 threads": the sample app with the agent, a JFR
 # recording per process (lock and park events from 1 ms), the test receiver as the collector.
 # Prerequisites (from the repository root):
-#   mvn -B -pl agent,sample-app,it-tests -am package -DskipTests
-#   mvn -B -q -pl it-tests dependency:build-classpath -Dmdep.outputFile=/tmp/it-cp.txt
+#   mvn -B -pl agent,sample-app,it-tests package -DskipTests dependency:build-classpath \
+#     -Dmdep.outputFile=/tmp/it-cp.txt   (it-tests, built last, writes the receiver's class path)
 # Usage: readme-drafts/load.sh [count]   (default 20000 vCons); results in $OUT (/tmp/vcon-load).
 set -euo pipefail
 COUNT=${1:-20000}
