@@ -11,12 +11,12 @@ import jdk.jfr.consumer.RecordingFile;
  * and which of them were on a host thread with an agent frame (dev.vcon.agent) on the stack, i.e.
  * the chain path waiting on the agent. The agent's own threads (span processor, metric reader,
  * exporters, start and exit hooks) are counted apart: they may wait, the host must not.
- * Run: java readme-drafts/LockReport.java /tmp/vcon-load/rec-*.jfr
+ * Run: java readme-drafts/LockReport.java /tmp/vcon-load/jfr/*.jfr
  */
 public class LockReport {
   public static void main(String[] args) throws Exception {
     for (String file : args) {
-      int all = 0, agentThreads = 0, hostInAgent = 0;
+      int all = 0, agentThreads = 0, hostInAgent = 0, classLoading = 0;
       Duration hostInAgentTime = Duration.ZERO;
       Map<String, Integer> stacks = new HashMap<>();
       for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(file))) {
@@ -28,7 +28,8 @@ public class LockReport {
         String thread = e.getThread() == null ? "" : e.getThread().getJavaName();
         if (thread.startsWith("BatchSpanProcessor") || thread.startsWith("PeriodicMetricReader")
             || thread.startsWith("OkHttp") || thread.startsWith("vcon-otel-agent")
-            || thread.contains("grpc") || thread.startsWith("BatchLogRecordProcessor")) {
+            || thread.contains("grpc") || thread.startsWith("BatchLogRecordProcessor")
+            || thread.startsWith("Okio Watchdog")) {
           agentThreads++;
           continue;
         }
@@ -36,22 +37,29 @@ public class LockReport {
           continue;
         }
         StringBuilder agentFrames = new StringBuilder();
+        boolean loading = false;
         for (RecordedFrame f : e.getStackTrace().getFrames()) {
           String name = f.getMethod().getType().getName();
+          String method = f.getMethod().getName();
+          // First use of a class: the JVM's class loading and linking locks, once per class.
+          loading |= method.equals("loadClass") || method.equals("findClass")
+              || method.equals("<clinit>") || method.equals("defineClass");
           if (name.startsWith("dev.vcon.agent")) {
             agentFrames.append(name).append('#').append(f.getMethod().getName()).append(" < ");
           }
         }
-        if (agentFrames.length() > 0) {
+        if (agentFrames.length() > 0 && loading) {
+          classLoading++;
+        } else if (agentFrames.length() > 0) {
           hostInAgent++;
           hostInAgentTime = hostInAgentTime.plus(e.getDuration());
           stacks.merge(type + " " + agentFrames, 1, Integer::sum);
         }
       }
       System.out.printf(
-          "%s: lock/park events=%d on agent threads=%d on host threads with an agent frame=%d"
-              + " (total %d ms)%n",
-          file, all, agentThreads, hostInAgent, hostInAgentTime.toMillis());
+          "%s: lock/park events=%d; on agent threads=%d; on host threads with an agent frame:"
+              + " class loading (first use)=%d, other=%d (total %d ms)%n",
+          file, all, agentThreads, classLoading, hostInAgent, hostInAgentTime.toMillis());
       stacks.entrySet().stream()
           .sorted((a, b) -> b.getValue() - a.getValue())
           .limit(5)

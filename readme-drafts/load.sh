@@ -4,12 +4,12 @@
 # Prerequisites (from the repository root):
 #   mvn -B -pl agent,sample-app,it-tests package -DskipTests dependency:build-classpath \
 #     -Dmdep.outputFile=/tmp/it-cp.txt   (it-tests, built last, writes the receiver's class path)
-# Usage: readme-drafts/load.sh [count]   (default 20000 vCons); results in $OUT (/tmp/vcon-load).
+# Usage: readme-drafts/load.sh [count]   (default 3000 vCons); results in $OUT (/tmp/vcon-load).
 set -euo pipefail
-COUNT=${1:-20000}
+COUNT=${1:-3000}
 OUT=${OUT:-/tmp/vcon-load}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-rm -rf "$OUT" && mkdir -p "$OUT/spool"
+rm -rf "$OUT" && mkdir -p "$OUT/spool" "$OUT/jfr"
 export CONSERVER_SPOOL_DIR="$OUT/spool"
 unset REDIS_URL || true
 
@@ -40,7 +40,7 @@ java -jar "$ROOT/sample-app/target/sample-app.jar" produce --count "$COUNT" --in
 export OTEL_EXPORTER_OTLP_ENDPOINT="$ENDPOINT" OTEL_EXPORTER_OTLP_PROTOCOL=grpc
 export OTEL_METRIC_EXPORT_INTERVAL=1000
 START=$(date +%s.%N)
-java "-XX:StartFlightRecording=filename=$OUT/rec-%p.jfr,settings=profile,jdk.JavaMonitorEnter#threshold=1ms,jdk.ThreadPark#threshold=1ms" \
+java "-XX:StartFlightRecording=filename=$OUT/jfr,settings=profile,jdk.JavaMonitorEnter#threshold=1ms,jdk.ThreadPark#threshold=1ms" \
   "-javaagent:$ROOT/agent/target/vcon-otel-agent.jar=$ROOT/sample-app/vcon-agent.properties" \
   -jar "$ROOT/sample-app/target/sample-app.jar" run --workers 2 --concurrency 256 \
   --config "$OUT/load.yml" > "$OUT/server.txt" 2> "$OUT/server.err" &
@@ -55,4 +55,4 @@ echo "--- agent self-telemetry (last values received)"
 grep -E "point (otel.sdk.processor.span.processed|otel.sdk.exporter.span.exported|vcon.agent.advice.errors|otel.sdk.processor.span.queue.capacity)" \
   "$OUT/receiver.txt" | sort | uniq | tail -20
 echo "--- lock and park events (>= 1 ms) per recording"
-java "$ROOT/readme-drafts/LockReport.java" "$OUT"/rec-*.jfr
+java "$ROOT/readme-drafts/LockReport.java" "$OUT"/jfr/*.jfr
