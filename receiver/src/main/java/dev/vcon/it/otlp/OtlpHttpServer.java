@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 /**
- * OTLP/HTTP with protobuf bodies on a loopback port picked by the OS, as a collector's 4318
+ * OTLP/HTTP with protobuf bodies on a loopback port (0: picked by the OS), as a collector's 4318
  * listener: POST {@code /v1/traces|metrics|logs}, {@code Content-Encoding: gzip} honoured, 200 with
  * an empty (zero-byte) Export*ServiceResponse on success.
  */
@@ -42,7 +42,8 @@ final class OtlpHttpServer implements AutoCloseable {
       this.server =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start the OTLP/HTTP receiver", e);
+      throw new UncheckedIOException(
+          "could not start the OTLP/HTTP receiver on 127.0.0.1:" + port + ": " + e.getMessage(), e);
     }
     // Several JVMs may export at once; daemon threads so a forgotten receiver never pins the JVM.
     this.executor =

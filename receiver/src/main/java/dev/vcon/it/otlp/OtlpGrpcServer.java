@@ -29,8 +29,8 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * OTLP/gRPC on a loopback port picked by the OS, as a collector's 4317 listener. Plaintext HTTP/2
- * (h2c): the SDK's OkHttp gRPC sender speaks HTTP/2 with prior knowledge to {@code http://}
+ * OTLP/gRPC on a loopback port (0: picked by the OS), as a collector's 4317 listener. Plaintext
+ * HTTP/2 (h2c): the SDK's OkHttp gRPC sender speaks HTTP/2 with prior knowledge to {@code http://}
  * endpoints. grpc-java decompresses gzip requests by itself (its default decompressor registry).
  */
 final class OtlpGrpcServer implements AutoCloseable {
@@ -63,7 +63,8 @@ final class OtlpGrpcServer implements AutoCloseable {
     try {
       server.start();
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start the OTLP/gRPC receiver", e);
+      throw new UncheckedIOException(
+          "could not start the OTLP/gRPC receiver on 127.0.0.1:" + port + ": " + e.getMessage(), e);
     }
   }
 

@@ -38,7 +38,21 @@ public final class OtlpStore {
   private final List<LogEntry> logs = new ArrayList<>();
   private final Set<Map<String, Object>> resources = new LinkedHashSet<>();
   private final List<Consumer<ReceivedRequest>> listeners = new CopyOnWriteArrayList<>();
+  private final boolean retaining;
   private long sequence;
+
+  /** A store that keeps everything it receives, for tests to query. */
+  public OtlpStore() {
+    this(true);
+  }
+
+  /**
+   * @param retaining false: keep nothing, only hand each request to the listeners (a long-running
+   *     receiver whose listeners keep bounded summaries must not grow with every export)
+   */
+  public OtlpStore(boolean retaining) {
+    this.retaining = retaining;
+  }
 
   /**
    * Records one decoded export request and wakes up waiters. Called by the protocol servers.
@@ -59,22 +73,31 @@ public final class OtlpStore {
               contentEncoding == null || contentEncoding.isEmpty() ? "identity" : contentEncoding,
               userAgent == null ? "" : userAgent);
       received = new ReceivedRequest(arrival, request);
-      requests.add(received);
-      resources.addAll(OtlpDecoder.resources(received));
-      if (request instanceof ExportTraceServiceRequest t) {
-        spans.addAll(OtlpDecoder.spans(arrival, t));
-      } else if (request instanceof ExportMetricsServiceRequest m) {
-        points.addAll(OtlpDecoder.points(arrival, m));
-      } else if (request instanceof ExportLogsServiceRequest l) {
-        logs.addAll(OtlpDecoder.logs(arrival, l));
+      if (retaining) {
+        retain(received);
       }
       lock.notifyAll();
     }
-    // Outside the lock: a slow listener (e.g. the demo's printer) must not block queries.
+    // Outside the lock: a slow listener (e.g. the live view) must not block queries.
     for (Consumer<ReceivedRequest> listener : listeners) {
       listener.accept(received);
     }
     return received.arrival();
+  }
+
+  /** Called holding {@code lock}. */
+  private void retain(ReceivedRequest received) {
+    Arrival arrival = received.arrival();
+    Message request = received.request();
+    requests.add(received);
+    resources.addAll(OtlpDecoder.resources(received));
+    if (request instanceof ExportTraceServiceRequest t) {
+      spans.addAll(OtlpDecoder.spans(arrival, t));
+    } else if (request instanceof ExportMetricsServiceRequest m) {
+      points.addAll(OtlpDecoder.points(arrival, m));
+    } else if (request instanceof ExportLogsServiceRequest l) {
+      logs.addAll(OtlpDecoder.logs(arrival, l));
+    }
   }
 
   /** Called after each request is recorded, on the server thread that received it. */

@@ -23,12 +23,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Flattens OTLP export requests into records; stateless. */
-final class OtlpDecoder {
+public final class OtlpDecoder {
   private static final double ABSENT = Double.NaN;
 
   private OtlpDecoder() {}
 
-  static List<SpanRecord> spans(Arrival arrival, ExportTraceServiceRequest request) {
+  public static List<SpanRecord> spans(Arrival arrival, ExportTraceServiceRequest request) {
     List<SpanRecord> out = new ArrayList<>();
     for (ResourceSpans rs : request.getResourceSpansList()) {
       Map<String, Object> resource = AnyValues.attributes(rs.getResource().getAttributesList());
@@ -82,7 +82,7 @@ final class OtlpDecoder {
     return stripPrefix(status.getCode().name(), "STATUS_CODE_");
   }
 
-  static List<MetricPoint> points(Arrival arrival, ExportMetricsServiceRequest request) {
+  public static List<MetricPoint> points(Arrival arrival, ExportMetricsServiceRequest request) {
     List<MetricPoint> out = new ArrayList<>();
     for (ResourceMetrics rm : request.getResourceMetricsList()) {
       Map<String, Object> resource = AnyValues.attributes(rm.getResource().getAttributesList());
@@ -252,7 +252,7 @@ final class OtlpDecoder {
     }
   }
 
-  static List<LogEntry> logs(Arrival arrival, ExportLogsServiceRequest request) {
+  public static List<LogEntry> logs(Arrival arrival, ExportLogsServiceRequest request) {
     List<LogEntry> out = new ArrayList<>();
     for (ResourceLogs rl : request.getResourceLogsList()) {
       Map<String, Object> resource = AnyValues.attributes(rl.getResource().getAttributesList());
@@ -278,7 +278,7 @@ final class OtlpDecoder {
   }
 
   /** Resource attribute maps of a request, one per resource entry. */
-  static List<Map<String, Object>> resources(ReceivedRequest received) {
+  public static List<Map<String, Object>> resources(ReceivedRequest received) {
     List<Map<String, Object>> out = new ArrayList<>();
     if (received.request() instanceof ExportTraceServiceRequest t) {
       t.getResourceSpansList()
