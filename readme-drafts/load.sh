@@ -13,12 +13,16 @@ rm -rf "$OUT" && mkdir -p "$OUT/spool" "$OUT/jfr"
 export CONSERVER_SPOOL_DIR="$OUT/spool"
 unset REDIS_URL || true
 
-java -cp "$ROOT/it-tests/target/classes:$(cat /tmp/it-cp.txt)" dev.vcon.it.otlp.OtlpReceiver \
+# The receiver module's ReceiverMain (since the receiver moved out of it-tests): every export as
+# one JSON line in receiver.jsonl; a fixed loopback port (change GRPC_PORT if it is taken).
+GRPC_PORT=${GRPC_PORT:-24317}
+java -cp "$ROOT/receiver/target/classes:$(cat /tmp/it-cp.txt)" dev.vcon.receiver.ReceiverMain \
+  --grpc-port "$GRPC_PORT" --http-port 0 --ui-port -1 --table off --jsonl "$OUT/receiver.jsonl" \
   > "$OUT/receiver.txt" 2>&1 &
 RECEIVER=$!
 trap 'kill $RECEIVER 2>/dev/null || true' EXIT
-until grep -q "grpc:" "$OUT/receiver.txt"; do sleep 0.2; done
-ENDPOINT=$(grep "grpc:" "$OUT/receiver.txt" | awk '{print $2}')
+sleep 5
+ENDPOINT="http://127.0.0.1:$GRPC_PORT"
 
 cat > "$OUT/load.yml" <<YML
 links:
@@ -52,7 +56,7 @@ kill -TERM $SERVER; wait $SERVER || true
 echo "stored $COUNT vCons in $(echo "$END - $START" | bc) s (start of the JVM to the last store)"
 grep '^vcon-worker-summary' "$OUT/server.txt"
 echo "--- agent self-telemetry (last values received)"
-grep -E "point (otel.sdk.processor.span.processed|otel.sdk.exporter.span.exported|vcon.agent.advice.errors|otel.sdk.processor.span.queue.capacity)" \
-  "$OUT/receiver.txt" | sort | uniq | tail -20
+grep -oE '"(otel.sdk.processor.span.processed|otel.sdk.exporter.span.exported|vcon.agent.advice.errors|otel.sdk.processor.span.queue.capacity|queue_full)"' \
+  "$OUT/receiver.jsonl" | sort | uniq -c
 echo "--- lock and park events (>= 1 ms) per recording"
 java "$ROOT/readme-drafts/LockReport.java" "$OUT"/jfr/*.jfr
