@@ -49,7 +49,8 @@ final class PipelineStartup implements Runnable {
     try {
       telemetry.awaitStartRequest(config.startDelay().toNanos());
       Optional<TelemetryHolder> holder =
-          TelemetryHolder.start(config.otel(), config.instanceId(), problems);
+          TelemetryHolder.start(
+              config.otel(), config.instanceId(), tracker::internalErrors, problems);
       if (!holder.isPresent()) {
         telemetry.failed();
         inst.removeTransformer(transformer);

@@ -148,6 +148,7 @@ public final class AgentConfig {
       Map<String, String> environment,
       Map<String, String> file,
       Consumer<String> problems) {
+    UnknownSettings.report(systemProperties, environment, file, problems);
     return new AgentConfig(new LayeredSettings(systemProperties, environment, file), problems);
   }
 

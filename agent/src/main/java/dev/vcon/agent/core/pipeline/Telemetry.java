@@ -5,8 +5,11 @@ import dev.vcon.agent.core.identity.ProcessIdentity;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * One generation of the pipeline: the providers built for one process identity, never registered
@@ -97,12 +100,37 @@ public final class Telemetry {
     return BoundedWait.await(
         "flush",
         () ->
-            io.opentelemetry.sdk.common.CompletableResultCode.ofAll(
-                java.util.Arrays.asList(
-                    sdk.getSdkTracerProvider().forceFlush(),
-                    sdk.getSdkMeterProvider().forceFlush(),
-                    sdk.getSdkLoggerProvider().forceFlush())),
+            spansThenMetrics(
+                sdk.getSdkTracerProvider()::forceFlush,
+                () ->
+                    CompletableResultCode.ofAll(
+                        Arrays.asList(
+                            sdk.getSdkMeterProvider().forceFlush(),
+                            sdk.getSdkLoggerProvider().forceFlush()))),
         timeout);
+  }
+
+  /**
+   * Spans first, metrics after: the last span export records its own outcome in the SDK's health
+   * metrics ({@code otel.sdk.exporter.span.exported}), which only a later metric export can carry.
+   */
+  private static CompletableResultCode spansThenMetrics(
+      Supplier<CompletableResultCode> spans, Supplier<CompletableResultCode> metrics) {
+    CompletableResultCode result = new CompletableResultCode();
+    CompletableResultCode first = spans.get();
+    first.whenComplete(
+        () -> {
+          CompletableResultCode second = metrics.get();
+          second.whenComplete(
+              () -> {
+                if (first.isSuccess() && second.isSuccess()) {
+                  result.succeed();
+                } else {
+                  result.fail();
+                }
+              });
+        });
+    return result;
   }
 
   /**
@@ -113,7 +141,17 @@ public final class Telemetry {
     if (!shutdown.compareAndSet(false, true) || sdk == null) {
       return true;
     }
-    return BoundedWait.await("shutdown", sdk::shutdown, timeout);
+    return BoundedWait.await(
+        "shutdown",
+        () ->
+            spansThenMetrics(
+                sdk.getSdkTracerProvider()::shutdown,
+                () ->
+                    CompletableResultCode.ofAll(
+                        Arrays.asList(
+                            sdk.getSdkMeterProvider().shutdown(),
+                            sdk.getSdkLoggerProvider().shutdown()))),
+        timeout);
   }
 
   boolean isShutdown() {

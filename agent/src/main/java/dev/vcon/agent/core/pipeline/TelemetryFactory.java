@@ -30,19 +30,29 @@ final class TelemetryFactory {
   private final InstanceIdSetting instanceId;
   private final Consumer<AutoConfiguredOpenTelemetrySdkBuilder> testCustomization;
   private final CollectorHealth health = new CollectorHealth();
+  private final AgentHealth agentHealth;
 
   TelemetryFactory(OtelSettings otel, InstanceIdSetting instanceId) {
     this(otel, instanceId, builder -> {});
+  }
+
+  TelemetryFactory(
+      OtelSettings otel,
+      InstanceIdSetting instanceId,
+      Consumer<AutoConfiguredOpenTelemetrySdkBuilder> testCustomization) {
+    this(otel, instanceId, testCustomization, AgentHealth.NONE);
   }
 
   /** {@code testCustomization} runs last, e.g. to add in-memory readers in tests. */
   TelemetryFactory(
       OtelSettings otel,
       InstanceIdSetting instanceId,
-      Consumer<AutoConfiguredOpenTelemetrySdkBuilder> testCustomization) {
+      Consumer<AutoConfiguredOpenTelemetrySdkBuilder> testCustomization,
+      AgentHealth agentHealth) {
     this.otel = otel;
     this.instanceId = instanceId;
     this.testCustomization = testCustomization;
+    this.agentHealth = agentHealth;
   }
 
   /** The first {@code otel.*} value the SDK would reject, as one line; null when all are fine. */
@@ -93,7 +103,10 @@ final class TelemetryFactory {
             .addMetricReaderCustomizer(
                 (reader, config) -> ExportTimeoutReader.replace(reader, ourExporter.get(), config));
     testCustomization.accept(builder);
-    return new Telemetry(identity, builder.build().getOpenTelemetrySdk(), target("traces"));
+    Telemetry telemetry =
+        new Telemetry(identity, builder.build().getOpenTelemetrySdk(), target("traces"));
+    AgentSelfMetrics.register(telemetry.meter(), agentHealth);
+    return telemetry;
   }
 
   private static boolean retryDisabled(ConfigProperties config) {
@@ -109,6 +122,10 @@ final class TelemetryFactory {
     properties.putIfAbsent("otel.logs.exporter", "none");
     // conserver exports every 5 s; its dashboards assume that resolution, not the SDK's 60 s.
     properties.putIfAbsent("otel.metric.export.interval", "5000");
+    // The SDK's health metrics under their semantic-convention names (otel.sdk.processor.span.*
+    // with error.type=queue_full for dropped spans, otel.sdk.exporter.*.exported with error.type
+    // for failed exports) instead of the legacy processedSpans/queueSize: what a user searches.
+    properties.putIfAbsent("otel.experimental.sdk.telemetry.version", "latest");
     return properties;
   }
 

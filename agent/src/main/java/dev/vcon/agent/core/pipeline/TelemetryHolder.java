@@ -53,7 +53,16 @@ public final class TelemetryHolder {
    */
   public static Optional<TelemetryHolder> start(
       OtelSettings otel, InstanceIdSetting instanceId, Consumer<String> errors) {
-    TelemetryFactory factory = new TelemetryFactory(otel, instanceId);
+    return start(otel, instanceId, AgentHealth.NONE, errors);
+  }
+
+  /** As above, the generations also reporting the agent's own {@code health}. */
+  public static Optional<TelemetryHolder> start(
+      OtelSettings otel,
+      InstanceIdSetting instanceId,
+      AgentHealth health,
+      Consumer<String> errors) {
+    TelemetryFactory factory = new TelemetryFactory(otel, instanceId, builder -> {}, health);
     if (factory.firstInvalidSetting() == null) {
       SdkLogging.install(
           new ExportFailureNotifier(

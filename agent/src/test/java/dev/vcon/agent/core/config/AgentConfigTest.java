@@ -415,6 +415,62 @@ class AgentConfigTest {
     assertThat(problems).isEmpty();
   }
 
+  // ---- unknown keys ---------------------------------------------------------------------------
+
+  @Test
+  void aMisspelledKeyIsOneLineNamingKeyValueAndTheClosestKnownKey() {
+    AgentConfig c = threeRolesWith(Map.of("vcon.agent.chain.method", "com.acme.X#y"));
+    assertThat(problems)
+        .containsExactly(
+            "vcon-otel-agent: unknown system property -Dvcon.agent.chain.method='com.acme.X#y';"
+                + " did you mean vcon.agent.chain.methods?; ignored");
+    assertThat(c.roles()).hasSize(3);
+  }
+
+  @Test
+  void unknownKeysAreReportedFromEverySource() {
+    AgentConfig.from(
+        Map.of("vcon.agent.shutdown.timout", "5s"),
+        Map.of("VCON_AGENT_DRAIN_TIMEOUTS", "1s", "VCON_AGENT_CHAIN_VCON_ID", "arg0"),
+        Map.of(
+            "vcon.agent.stroage.name",
+            "this.name",
+            "chain.methods",
+            "com.acme.X#y",
+            "otel.service.name",
+            "conserver",
+            "vcon.agent.zzzzzzzz",
+            "1"),
+        problems::add);
+    assertThat(problems)
+        .containsExactlyInAnyOrder(
+            "vcon-otel-agent: unknown system property -Dvcon.agent.shutdown.timout='5s'; did you"
+                + " mean vcon.agent.shutdown.timeout?; ignored",
+            "vcon-otel-agent: unknown environment variable VCON_AGENT_DRAIN_TIMEOUTS='1s'; did"
+                + " you mean VCON_AGENT_DRAIN_TIMEOUT?; ignored",
+            "vcon-otel-agent: unknown properties file key vcon.agent.stroage.name='this.name'; did"
+                + " you mean vcon.agent.storage.name?; ignored",
+            "vcon-otel-agent: unknown properties file key chain.methods='com.acme.X#y'; did you"
+                + " mean vcon.agent.chain.methods?; ignored",
+            "vcon-otel-agent: unknown properties file key vcon.agent.zzzzzzzz='1'; the agent does"
+                + " not read it (known keys are listed in the README); ignored");
+  }
+
+  @Test
+  void everyKeyTheAgentReadsIsKnown() {
+    Map<String, String> all = new HashMap<>(THREE_ROLES);
+    all.put("vcon.agent.config", "");
+    all.put("vcon.agent.enabled", "true");
+    all.put("vcon.agent.instance-id", "w");
+    all.put("vcon.agent.instance-id.format", "uuid");
+    all.put("vcon.agent.shutdown.timeout", "1s");
+    all.put("vcon.agent.context.share", "auto");
+    all.put("vcon.agent.start.delay", "1s");
+    all.put("vcon.agent.drain.timeout", "1s");
+    AgentConfig.from(all, Collections.emptyMap(), all, problems::add);
+    assertThat(problems).isEmpty();
+  }
+
   @Test
   void aBadAttributeValueLengthLimitIsOneLineAndTheDefault() {
     AgentConfig c =
@@ -425,5 +481,11 @@ class AgentConfigTest {
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .contains("otel.attribute.value.length.limit='-3'", "using 1000")
         .doesNotContain("\n");
+  }
+
+  @Test
+  void aLongUnknownValueIsCutInItsLine() {
+    withSys(Map.of("vcon.agent.chain.methodz", "x".repeat(10_000)));
+    assertThat(problems).singleElement().satisfies(l -> assertThat(l).hasSizeLessThan(250));
   }
 }
