@@ -94,7 +94,7 @@ class ExitFlushAndSelfTelemetryIT {
   @Test
   void adviceErrorsArriveAsACounterPerRoleMatchingTheProblemLines() {
     Map<String, Long> byRole = totals(store, "vcon.agent.advice.errors", p -> attr(p, "role"));
-    assertThat(byRole).containsOnlyKeys("chain", "link", "storage");
+    assertThat(byRole).containsKeys("chain", "link", "storage");
     for (String role : List.of("chain", "link", "storage")) {
       boolean reported =
           ChainIt.agentProblems(jvm).stream()

@@ -34,7 +34,7 @@ class HostOwnSdkIT {
   private static final String FIXTURES = "dev.vcon.it.e2e.fixtures.";
 
   @Test
-  void hostKeepsItsGlobalSdkAndBothTelemetriesArriveApart() {
+  void hostKeepsItsGlobalSdkAndBothTelemetriesArriveApart() throws java.io.IOException {
     String test = "HostOwnSdkIT";
     List<Path> classpath = new ArrayList<>();
     classpath.add(ItJars.testClasses());
@@ -43,6 +43,7 @@ class HostOwnSdkIT {
         classpath.add(Path.of(entry));
       }
     }
+    Path go = java.nio.file.Files.createTempDirectory("host-own-sdk").resolve("go");
     try (OtlpReceiver receiver = OtlpReceiver.start();
         JvmProcess host =
             JvmLauncher.forTest(test, "host")
@@ -65,8 +66,11 @@ class HostOwnSdkIT {
                 .env("OTEL_BSP_SCHEDULE_DELAY", E2e.SPAN_DELAY_MS)
                 .classpath(classpath.toArray(Path[]::new))
                 .mainClass(HostOwnSdkMain.class.getName())
-                .args(receiver.endpointHttp(), Integer.toString(RUNS))
+                .args(receiver.endpointHttp(), Integer.toString(RUNS), go.toString())
                 .start()) {
+      // Sharing needs our spans' ids, which exist once the pipeline is up (its start-up line).
+      host.stderr().awaitLineContaining(" started: service.instance.id=", E2e.START);
+      java.nio.file.Files.createFile(go);
       int exit = host.awaitExit(E2e.START);
       OtlpStore store = receiver.store();
       String ourId = E2e.instanceId(host.pid());
