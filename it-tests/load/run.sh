@@ -4,11 +4,11 @@
 # Prerequisites (from the repository root):
 #   mvn -B -pl agent,sample-app,it-tests package -DskipTests dependency:build-classpath \
 #     -Dmdep.outputFile=/tmp/it-cp.txt   (it-tests, built last, writes the receiver's class path)
-# Usage: readme-drafts/load.sh [count]   (default 3000 vCons); results in $OUT (/tmp/vcon-load).
+# Usage: it-tests/load/run.sh [count]   (default 3000 vCons); results in $OUT (/tmp/vcon-load).
 set -euo pipefail
 COUNT=${1:-3000}
 OUT=${OUT:-/tmp/vcon-load}
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 rm -rf "$OUT" && mkdir -p "$OUT/spool" "$OUT/jfr"
 export CONSERVER_SPOOL_DIR="$OUT/spool"
 unset REDIS_URL || true
@@ -59,4 +59,4 @@ echo "--- agent self-telemetry (last values received)"
 grep -oE '"(otel.sdk.processor.span.processed|otel.sdk.exporter.span.exported|vcon.agent.advice.errors|otel.sdk.processor.span.queue.capacity|queue_full)"' \
   "$OUT/receiver.jsonl" | sort | uniq -c
 echo "--- lock and park events (>= 1 ms) per recording"
-java "$ROOT/readme-drafts/LockReport.java" "$OUT"/jfr/*.jfr
+java "$ROOT/it-tests/load/LockReport.java" "$OUT"/jfr/*.jfr
