@@ -58,7 +58,8 @@ final class PipelineStartup implements Runnable {
                   () -> {
                     new ShutdownFlusher(
                             holder.get(),
-                            tracker::inFlight,
+                            tracker::runsThatCanStillEnd,
+                            tracker::abandonOpenRuns,
                             config.drainTimeout(),
                             config.shutdownTimeout())
                         .run();

@@ -3,12 +3,19 @@ package dev.vcon.agent.core.tracking;
 import dev.vcon.agent.core.pipeline.ConserverMetrics;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One chain run of one vCon: the root span, the in-flight +1 it owes a -1, and what its links and
  * storages need to nest under it. It is its own exit handle, so the -1 always goes to the
  * instruments (the pipeline generation) that took the +1.
+ *
+ * <p>A run ends exactly once: through its exit handle, or, when that exit can never come (its
+ * thread overflowed the stack in the exit advice, is dead, or is stopped by the JVM's exit), by
+ * {@link #abandon}, so the in-flight gauge always returns to zero.
  */
 final class ChainRun extends RecordedCall {
 
@@ -18,6 +25,13 @@ final class ChainRun extends RecordedCall {
   final Context context;
   final ChainRun previousOnThread;
 
+  /** Weakly: a run left open must not keep its dead thread (and the thread's locals) alive. */
+  final WeakReference<Thread> thread = new WeakReference<>(Thread.currentThread());
+
+  /** Reason recorded on a run that ended without its exit. */
+  static final String ABANDONED =
+      "vcon-otel-agent: the run did not return (stack overflow or exit)";
+
   /** A second vCon id a link returned to continue with; set once, by {@link ActiveRuns}. */
   volatile String alias;
 
@@ -26,6 +40,7 @@ final class ChainRun extends RecordedCall {
   private final ConserverMetrics metrics;
   private final Attributes attributes;
   private final long startNanos = System.nanoTime();
+  private final AtomicBoolean ended = new AtomicBoolean();
 
   ChainRun(
       InternalErrors errors,
@@ -57,8 +72,16 @@ final class ChainRun extends RecordedCall {
     return vconId == null || otherVconId.equals(vconId) || otherVconId.equals(alias);
   }
 
+  /** Whether this run's thread can still end it (see {@link RunThreads}). */
+  boolean canStillEnd() {
+    return RunThreads.canStillEnd(thread.get());
+  }
+
   @Override
   void finish(Object result, Throwable thrown) {
+    if (!ended.compareAndSet(false, true)) {
+      return; // abandoned already
+    }
     try {
       runs.ended(this);
       if (thrown == null) {
@@ -68,6 +91,23 @@ final class ChainRun extends RecordedCall {
         Errors.recordFailure(span, thrown);
         metrics.failed().add(1, attributes);
       }
+    } finally {
+      metrics.inflight().add(-1, attributes);
+      span.end();
+    }
+  }
+
+  /**
+   * Ends a run whose exit will never come: its span ends as an error, its in-flight +1 is given
+   * back; it counts as neither processed nor failed (the host's outcome is unknown).
+   */
+  void abandon() {
+    if (!ended.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      runs.forget(this);
+      span.setStatus(StatusCode.ERROR, ABANDONED);
     } finally {
       metrics.inflight().add(-1, attributes);
       span.end();
