@@ -6,6 +6,7 @@ import dev.vcon.agent.core.pipeline.ShutdownFlusher;
 import dev.vcon.agent.core.pipeline.TelemetryHolder;
 import dev.vcon.agent.core.tracking.ChainRunTracker;
 import dev.vcon.agent.core.tracking.DeferredTelemetry;
+import dev.vcon.agent.core.tracking.ErrorPathWarmup;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,8 @@ final class PipelineStartup implements Runnable {
                     }
                   },
                   "vcon-otel-agent-exit"));
+      // before any run records: a run failing deep in the stack must not load classes there
+      ErrorPathWarmup.run();
       // only now may runs record: the exit hook that flushes them is in place
       telemetry.ready(holder.get());
       System.err.println(holder.get().startupLine() + " instrumenting: " + config.instrumenting());

@@ -49,6 +49,7 @@ final class ActiveRuns {
     }
     // Runs above this one whose exit never came (the stack overflowed in their exit advice).
     for (ChainRun stale = top; stale != run; stale = stale.previousOnThread) {
+      forget(stale);
       stale.abandon();
     }
     if (run.previousOnThread == null) {
@@ -101,7 +102,7 @@ final class ActiveRuns {
   int thatCanStillEnd() {
     int count = 0;
     for (ChainRun run : open) {
-      if (run.canStillEnd()) {
+      if (!run.hasEnded() && run.canStillEnd()) {
         count++;
       }
     }
@@ -112,6 +113,7 @@ final class ActiveRuns {
   int abandonOpen() {
     int count = 0;
     for (ChainRun run : open) {
+      open.remove(run); // also a run whose end was cut short after it was marked ended
       run.abandon();
       count++;
     }

@@ -68,7 +68,6 @@ final class ChainHandler extends RoleHandler<ChainHandler.Binding> {
     }
     ConserverMetrics metrics = generation.metrics();
     Attributes chainAttributes = names.chain(chainName);
-    metrics.inflight().add(1, chainAttributes);
     ChainRun run =
         new ChainRun(
             errors,
@@ -80,7 +79,11 @@ final class ChainHandler extends RoleHandler<ChainHandler.Binding> {
             metrics,
             chainAttributes,
             outer);
+    // Registered before the +1, so a run cut short here (a StackOverflowError leaves no stack for
+    // the rest of this method) is still found and ended; it gives back only a +1 it took.
     runs.started(run);
+    metrics.inflight().add(1, chainAttributes);
+    run.countedInFlight = true;
     return run;
   }
 

@@ -42,6 +42,9 @@ final class ChainRun extends RecordedCall {
   private final long startNanos = System.nanoTime();
   private final AtomicBoolean ended = new AtomicBoolean();
 
+  /** Set once the in-flight +1 is taken: only then does ending the run give a -1 back. */
+  volatile boolean countedInFlight;
+
   ChainRun(
       InternalErrors errors,
       ActiveRuns runs,
@@ -77,10 +80,20 @@ final class ChainRun extends RecordedCall {
     return RunThreads.canStillEnd(thread.get());
   }
 
+  boolean hasEnded() {
+    return ended.get();
+  }
+
   @Override
   void finish(Object result, Throwable thrown) {
     if (!ended.compareAndSet(false, true)) {
       return; // abandoned already
+    }
+    try {
+      giveBackInFlight();
+    } catch (Throwable t) {
+      ended.set(false); // the -1 did not happen: abandoning the run later will give it back
+      throw t;
     }
     try {
       runs.ended(this);
@@ -92,8 +105,13 @@ final class ChainRun extends RecordedCall {
         metrics.failed().add(1, attributes);
       }
     } finally {
-      metrics.inflight().add(-1, attributes);
       span.end();
+    }
+  }
+
+  private void giveBackInFlight() {
+    if (countedInFlight) {
+      metrics.inflight().add(-1, attributes);
     }
   }
 
@@ -109,7 +127,7 @@ final class ChainRun extends RecordedCall {
       runs.forget(this);
       span.setStatus(StatusCode.ERROR, ABANDONED);
     } finally {
-      metrics.inflight().add(-1, attributes);
+      giveBackInFlight();
       span.end();
     }
   }
