@@ -40,7 +40,11 @@ final class ExitHook implements Runnable {
       if (holder != null) {
         long left = Math.max(0, bound - (System.nanoTime() - started));
         new ShutdownFlusher(
-                holder, tracker::inFlight, config.drainTimeout(), java.time.Duration.ofNanos(left))
+                holder,
+                tracker::runsThatCanStillEnd,
+                tracker::abandonOpenRuns,
+                config.drainTimeout(),
+                java.time.Duration.ofNanos(left))
             .run();
       }
     } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import dev.vcon.agent.core.pipeline.TelemetryHolder;
 import dev.vcon.agent.core.prestart.PreStartBuffer;
 import dev.vcon.agent.core.tracking.ChainRunTracker;
 import dev.vcon.agent.core.tracking.DeferredTelemetry;
+import dev.vcon.agent.core.tracking.ErrorPathWarmup;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,8 @@ final class PipelineStartup implements Runnable {
         return;
       }
       // the exit hook (installed at premain) flushes what is recorded from here on
+      // before any run records: a run failing deep in the stack must not load classes there
+      ErrorPathWarmup.run();
       telemetry.ready(holder.get());
       System.err.println(holder.get().startupLine() + " instrumenting: " + config.instrumenting());
       if (buffer.dropped() > 0) {

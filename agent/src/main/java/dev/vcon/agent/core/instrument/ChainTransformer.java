@@ -71,7 +71,20 @@ public final class ChainTransformer implements ClassFileTransformer {
         }
       }
       return woven;
+    } catch (StackOverflowError e) {
+      // The class is loaded on a thread with no stack left (a host failing by deep recursion):
+      // leave the class as it is and say nothing, since saying it would need stack too.
+      return null;
     } catch (Throwable t) {
+      reportFailure(className, t);
+      return null;
+    } finally {
+      IN_TRANSFORM.remove();
+    }
+  }
+
+  private void reportFailure(String className, Throwable t) {
+    try {
       if (failureReported.compareAndSet(false, true)) {
         problems.accept(
             "vcon-otel-agent: could not instrument "
@@ -80,9 +93,8 @@ public final class ChainTransformer implements ClassFileTransformer {
                 + t
                 + "); it runs uninstrumented (further failures are not reported)");
       }
-      return null;
-    } finally {
-      IN_TRANSFORM.remove();
+    } catch (Throwable ignored) {
+      // nothing may leave a transformer: the JVM would print an assertion failure
     }
   }
 

@@ -40,16 +40,13 @@ final class ChainHandler extends RoleHandler<ChainHandler.Binding> {
   ExitHandle enter(Binding binding, Object self, Object[] args) {
     ActiveRuns runs = context.runs;
     ChainRun outer = runs.onThisThread();
-    if (outer != null && self != null && outer.self == self) {
-      return null; // an overload delegating to another: one run, counted once
-    }
     Telemetry generation = context.telemetry.current();
     if (generation == null) {
       return null;
     }
     String vconId = string(binding.vconId, self, args);
-    if (outer != null && vconId != null && vconId.equals(outer.vconId)) {
-      return null; // the same vCon's run re-entered through another receiver
+    if (outer != null && continues(outer, self, vconId)) {
+      return null;
     }
     String chainName = nameOrUnknown(binding.name, self, args);
     MetricAttributes names = context.attributes();
@@ -79,7 +76,6 @@ final class ChainHandler extends RoleHandler<ChainHandler.Binding> {
     }
     ConserverMetrics metrics = generation.metrics();
     Attributes chainAttributes = names.chain(chainName);
-    metrics.inflight().add(1, chainAttributes);
     ChainRun run =
         new ChainRun(
             errors,
@@ -91,9 +87,28 @@ final class ChainHandler extends RoleHandler<ChainHandler.Binding> {
             metrics,
             chainAttributes,
             outer);
+    // Registered before the +1, so a run cut short here (a StackOverflowError leaves no stack for
+    // the rest of this method) is still found and ended; it gives back only a +1 it took.
     runs.started(run);
+    metrics.inflight().add(1, chainAttributes);
+    run.countedInFlight = true;
     // Last, so nothing after it can fail and leave the shared context open.
     run.shared = context.sharing.share(typeOf(self), run.rootContext());
     return run;
+  }
+
+  /**
+   * Whether a chain call nested in {@code outer} on the same thread is part of that run: an
+   * overload delegating to another, or an override calling {@code super}, for the same vCon (on the
+   * same receiver, or through another one). A call for another vCon is a run of its own, even on
+   * the same receiver (a chain that recurses for the vCons it spawns); without a vCon id, the
+   * receiver is the only clue.
+   */
+  static boolean continues(ChainRun outer, Object self, String vconId) {
+    boolean sameReceiver = self != null && outer.self == self;
+    if (vconId == null) {
+      return sameReceiver;
+    }
+    return sameReceiver ? outer.isFor(vconId) : vconId.equals(outer.vconId);
   }
 }

@@ -141,9 +141,25 @@ public final class ChainRunTracker implements Dispatcher {
     return handle;
   }
 
-  /** Chain runs in progress, for the exit hook that waits for them before the last export. */
+  /** Chain runs in progress. */
   public int inFlight() {
     return context.runs.inFlight();
+  }
+
+  /**
+   * Chain runs in progress that can still end (their thread is alive, not a daemon, and not the one
+   * blocked in {@code System.exit}): what the exit hook waits for before the last export.
+   */
+  public int runsThatCanStillEnd() {
+    return context.runs.thatCanStillEnd();
+  }
+
+  /**
+   * At exit, after the drain: ends the runs that will never end as abandoned (error spans, the
+   * in-flight gauge back to zero), so the last export does not leave them in flight for good.
+   */
+  public int abandonOpenRuns() {
+    return context.runs.abandonOpen();
   }
 
   /** Failures inside the agent's own code while recording that role's calls (entry and exit). */
