@@ -93,10 +93,11 @@ final class TelemetryFactory {
             .addMetricExporterCustomizer(
                 (exporter, config) -> {
                   MetricExporter cumulative =
-                      UnshadedScopeNames.wrap(
-                          CumulativeMetricExporter.wrap(
-                              health.withRetryRule(exporter, retryDisabled(config)),
-                              health::exported));
+                      QuietUntilRecorded.wrap(
+                          UnshadedScopeNames.wrap(
+                              CumulativeMetricExporter.wrap(
+                                  health.withRetryRule(exporter, retryDisabled(config)),
+                                  health::exported)));
                   ourExporter.set(cumulative);
                   return cumulative;
                 })
