@@ -16,7 +16,13 @@ import java.util.jar.JarFile;
 public final class AgentMain {
 
   private static final String STARTER = "dev.vcon.agent.core.AgentStarter";
-  private static volatile boolean started;
+  static final String ATTACHED_TWICE =
+      "vcon-otel-agent: attached more than once (two -javaagent flags, or an attach at run time);"
+          + " the first attachment stays active, the others are ignored";
+
+  private static boolean started;
+  private static boolean active;
+  private static boolean duplicateReported;
 
   private AgentMain() {}
 
@@ -31,13 +37,20 @@ public final class AgentMain {
 
   private static synchronized void start(String agentArgs, Instrumentation inst) {
     if (started) {
-      return; // attached twice (two -javaagent flags, or premain and a later attach)
+      // Every copy of the jar resolves to this one class (the system loader loads the first copy
+      // on the class path), so this flag sees each further -javaagent flag or later attach.
+      if (active && !duplicateReported) {
+        duplicateReported = true;
+        System.err.println(ATTACHED_TWICE);
+      }
+      return;
     }
     started = true;
     try {
       if (isDisabled()) {
         return;
       }
+      active = true;
       File jar = agentJar();
       JarFile jarFile = new JarFile(jar, false);
       BridgeInjector.inject(inst, jarFile);

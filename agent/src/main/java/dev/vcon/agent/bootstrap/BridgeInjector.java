@@ -4,10 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Method;
-import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -19,9 +18,14 @@ import java.util.jar.JarFile;
  * <p>Appending the agent jar to the boot class path would do the same, but HotSpot then prints
  * "Sharing is only supported for boot loader classes because bootstrap classpath has been appended"
  * on every start and stops sharing the application's CDS classes. So the three bridge classes are
- * defined directly in the boot loader (the way Byte Buddy's {@code ClassInjector.UsingUnsafe}
- * does), after opening {@code jdk.internal.misc} to this class's module through {@link
- * Instrumentation#redefineModule}; appending the jar stays as the fallback.
+ * defined directly in the boot loader through {@code jdk.internal.misc.Unsafe} (as Byte Buddy's
+ * {@code ClassInjector.UsingUnsafe} does).
+ *
+ * <p>That package is exported, through {@link Instrumentation#redefineModule}, only to the unnamed
+ * module of a {@link DefinerLoader}: a loader made for this one call that holds nothing but {@link
+ * UnsafeBootDefiner} and is dropped afterwards (java.base keeps such targets weakly). Exporting it
+ * to this class's own module would export it to the system class loader's unnamed module, that is
+ * to every class on the application's class path. Appending the jar stays as the fallback.
  */
 final class BridgeInjector {
 
@@ -31,6 +35,8 @@ final class BridgeInjector {
     "dev.vcon.agent.bridge.Dispatcher",
     "dev.vcon.agent.bridge.Dispatchers",
   };
+
+  private static final String DEFINER = "dev.vcon.agent.bootstrap.UnsafeBootDefiner";
 
   private BridgeInjector() {}
 
@@ -43,35 +49,33 @@ final class BridgeInjector {
   }
 
   private static void defineInBootLoader(Instrumentation inst, JarFile jar) throws Exception {
-    Module javaBase = Object.class.getModule();
-    Module self = BridgeInjector.class.getModule();
-    Map<String, Set<Module>> open =
-        Collections.singletonMap("jdk.internal.misc", Collections.singleton(self));
-    inst.redefineModule(
-        javaBase,
-        Collections.<Module>emptySet(),
-        open,
-        open,
-        Collections.<Class<?>>emptySet(),
-        Collections.<Class<?>, java.util.List<Class<?>>>emptyMap());
-    Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
-    Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
-    Method define =
-        unsafeType.getMethod(
-            "defineClass",
-            String.class,
-            byte[].class,
-            int.class,
-            int.class,
-            ClassLoader.class,
-            ProtectionDomain.class);
+    List<String> missing = new ArrayList<>();
     for (String name : BRIDGE_CLASSES) {
-      if (isDefinedInBootLoader(name)) {
-        continue; // another copy of this agent got here first
+      if (!isDefinedInBootLoader(name)) {
+        missing.add(name); // else another copy of this agent got here first
       }
-      byte[] bytes = read(jar, name.replace('.', '/') + ".class");
-      define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
     }
+    if (missing.isEmpty()) {
+      return;
+    }
+    String[] names = missing.toArray(new String[0]);
+    byte[][] bytes = new byte[names.length][];
+    for (int i = 0; i < names.length; i++) {
+      bytes[i] = read(jar, entryName(names[i]));
+    }
+    Class<?> definer = new DefinerLoader(read(jar, entryName(DEFINER))).definer();
+    inst.redefineModule(
+        Object.class.getModule(),
+        Collections.<Module>emptySet(),
+        Collections.singletonMap("jdk.internal.misc", Collections.singleton(definer.getModule())),
+        Collections.<String, Set<Module>>emptyMap(),
+        Collections.<Class<?>>emptySet(),
+        Collections.<Class<?>, List<Class<?>>>emptyMap());
+    definer.getMethod("defineAll", String[].class, byte[][].class).invoke(null, names, bytes);
+  }
+
+  private static String entryName(String className) {
+    return className.replace('.', '/') + ".class";
   }
 
   private static boolean isDefinedInBootLoader(String name) {
@@ -96,6 +100,23 @@ final class BridgeInjector {
         out.write(buffer, 0, n);
       }
       return out.toByteArray();
+    }
+  }
+
+  /**
+   * The one-shot loader whose unnamed module alone receives {@code jdk.internal.misc}. Its parent
+   * is the boot loader: the definer needs nothing but java.base. Nothing keeps it after the call.
+   */
+  static final class DefinerLoader extends ClassLoader {
+    private final byte[] definerBytes;
+
+    DefinerLoader(byte[] definerBytes) {
+      super("vcon-otel-agent-boot-definer", null);
+      this.definerBytes = definerBytes;
+    }
+
+    Class<?> definer() {
+      return defineClass(DEFINER, definerBytes, 0, definerBytes.length);
     }
   }
 }

@@ -5,6 +5,8 @@ import dev.vcon.agent.core.config.AgentConfig;
 import dev.vcon.agent.core.config.RoleConfig;
 import dev.vcon.agent.core.instrument.ChainTransformer;
 import dev.vcon.agent.core.instrument.InstrumentationPlan;
+import dev.vcon.agent.core.prestart.PreStartBuffer;
+import dev.vcon.agent.core.share.ContextSharing;
 import dev.vcon.agent.core.tracking.ChainRunTracker;
 import dev.vcon.agent.core.tracking.DeferredTelemetry;
 import java.lang.instrument.Instrumentation;
@@ -28,18 +30,32 @@ public final class AgentStarter {
       return;
     }
     List<RoleConfig> roles = config.roles();
-    DeferredTelemetry telemetry = new DeferredTelemetry(config.startWait().toNanos());
-    ChainRunTracker tracker = new ChainRunTracker(telemetry, roles, problems);
+    PreStartBuffer buffer = new PreStartBuffer(PreStartBuffer::systemEpochNanos);
+    DeferredTelemetry telemetry = new DeferredTelemetry(buffer);
+    ChainRunTracker tracker =
+        new ChainRunTracker(
+            telemetry,
+            roles,
+            ContextSharing.create(config.contextShare(), problems),
+            config.valueLengthLimit(),
+            problems);
     InstrumentationPlan plan = InstrumentationPlan.of(roles);
     ChainTransformer transformer = new ChainTransformer(plan, tracker.methods(), problems);
     Dispatchers.install(tracker);
     if (!plan.isEmpty()) {
       inst.addTransformer(transformer, true);
+      Thread prepare = new Thread(transformer::prepareWeaver, "vcon-otel-agent-weaver");
+      prepare.setDaemon(true);
+      prepare.start();
     }
 
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                new ExitHook(config, telemetry, tracker, transformer), "vcon-otel-agent-exit"));
     Thread startup =
         new Thread(
-            new PipelineStartup(inst, config, transformer, tracker, telemetry, problems),
+            new PipelineStartup(inst, config, transformer, tracker, telemetry, buffer, problems),
             "vcon-otel-agent-start");
     startup.setDaemon(true);
     startup.start();

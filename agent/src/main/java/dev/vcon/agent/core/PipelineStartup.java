@@ -2,10 +2,11 @@ package dev.vcon.agent.core;
 
 import dev.vcon.agent.core.config.AgentConfig;
 import dev.vcon.agent.core.instrument.ChainTransformer;
-import dev.vcon.agent.core.pipeline.ShutdownFlusher;
 import dev.vcon.agent.core.pipeline.TelemetryHolder;
+import dev.vcon.agent.core.prestart.PreStartBuffer;
 import dev.vcon.agent.core.tracking.ChainRunTracker;
 import dev.vcon.agent.core.tracking.DeferredTelemetry;
+import dev.vcon.agent.core.tracking.ErrorPathWarmup;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +14,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The deferred half of the start: weaves classes that were loaded before the transformer, builds
- * the pipeline, hands it to the tracker, and installs the exit hook that drains in-flight runs and
- * flushes. If the pipeline cannot be built (a bad setting), the host runs un-instrumented.
+ * The deferred half of the start: builds the pipeline, hands it to the tracker (which replays what
+ * was recorded before), and weaves classes that were loaded before the transformer. If the pipeline
+ * cannot be built (a bad setting), the host runs un-instrumented.
  */
 final class PipelineStartup implements Runnable {
 
@@ -24,6 +25,7 @@ final class PipelineStartup implements Runnable {
   private final ChainTransformer transformer;
   private final ChainRunTracker tracker;
   private final DeferredTelemetry telemetry;
+  private final PreStartBuffer buffer;
   private final Consumer<String> problems;
 
   PipelineStartup(
@@ -32,12 +34,14 @@ final class PipelineStartup implements Runnable {
       ChainTransformer transformer,
       ChainRunTracker tracker,
       DeferredTelemetry telemetry,
+      PreStartBuffer buffer,
       Consumer<String> problems) {
     this.inst = inst;
     this.config = config;
     this.transformer = transformer;
     this.tracker = tracker;
     this.telemetry = telemetry;
+    this.buffer = buffer;
     this.problems = problems;
   }
 
@@ -46,32 +50,27 @@ final class PipelineStartup implements Runnable {
     try {
       telemetry.awaitStartRequest(config.startDelay().toNanos());
       Optional<TelemetryHolder> holder =
-          TelemetryHolder.start(config.otel(), config.instanceId(), problems);
+          TelemetryHolder.start(
+              config.otel(), config.instanceId(), tracker::internalErrors, problems);
       if (!holder.isPresent()) {
         telemetry.failed();
         inst.removeTransformer(transformer);
         return;
       }
-      Runtime.getRuntime()
-          .addShutdownHook(
-              new Thread(
-                  () -> {
-                    new ShutdownFlusher(
-                            holder.get(),
-                            tracker::inFlight,
-                            config.drainTimeout(),
-                            config.shutdownTimeout())
-                        .run();
-                    // A process that recorded nothing (a supervisor that only starts workers)
-                    // is not where the configured classes run: naming them would be noise.
-                    if (tracker.recordedAny()) {
-                      transformer.reportUnmatchedSelectors();
-                    }
-                  },
-                  "vcon-otel-agent-exit"));
-      // only now may runs record: the exit hook that flushes them is in place
+      // the exit hook (installed at premain) flushes what is recorded from here on
+      // before any run records: a run failing deep in the stack must not load classes there
+      ErrorPathWarmup.run();
       telemetry.ready(holder.get());
       System.err.println(holder.get().startupLine() + " instrumenting: " + config.instrumenting());
+      if (buffer.dropped() > 0) {
+        problems.accept(
+            "vcon-otel-agent: "
+                + buffer.dropped()
+                + " spans or histogram values recorded before the pipeline was ready went past"
+                + " the pre-start buffer ("
+                + PreStartBuffer.MAX_SPANS
+                + " spans) and were dropped");
+      }
       retransformLoadedCandidates();
     } catch (Throwable t) {
       telemetry.failed();

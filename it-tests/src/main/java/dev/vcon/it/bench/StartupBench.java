@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Start-up cost of the agent, measured as whole JVM runs: the same tiny run of the sample app (one
- * {@code produce} of one vCon) with no agent, with the agent switched off, with our agent, and
- * optionally with the official OpenTelemetry agent, interleaved round by round so drift in the
+ * Start-up cost of the agent on the sample app (for the side-by-side table on a host of the
+ * benchmark's own, see {@link Bench}), measured as whole JVM runs: the same tiny run of the sample
+ * app (one {@code produce} of one vCon) with no agent, with the agent switched off, with our agent,
+ * and optionally with the official OpenTelemetry agent, interleaved round by round so drift in the
  * machine's speed hits every variant alike. Prints min, median and max wall time per variant and
  * each median's difference and ratio to "no agent".
  *
@@ -32,6 +33,8 @@ public final class StartupBench {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     String agent = Paths.get("agent/target/vcon-otel-agent.jar").toAbsolutePath().toString();
     String sample = Paths.get("sample-app/target/sample-app.jar").toAbsolutePath().toString();
+    // what the agent instruments in the sample app (the agent has no built-in defaults)
+    String agentArg = agent + "=" + Paths.get("sample-app/vcon-agent.properties").toAbsolutePath();
     String sampleConfig = Paths.get("sample-app/vcon-agent.properties").toAbsolutePath().toString();
     Path spool = Files.createTempDirectory("startup-bench");
     List<String> run =

@@ -180,7 +180,8 @@ class ChainConfigErrorsIT {
                 || l.contains("'this.label'")
                 || l.contains("hostile chain name");
     assertThat(problems).allMatch(known);
-    assertThat(count(problems, "internal error")).isEqualTo(1);
+    // the hostile name (a toString() that throws) loses that value only: no internal error
+    assertThat(count(problems, "internal error")).isZero();
   }
 
   @Test

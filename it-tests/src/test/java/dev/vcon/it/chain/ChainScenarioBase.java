@@ -77,7 +77,9 @@ abstract class ChainScenarioBase {
 
   /** Chain runs that completed (normal returns, halted ones included), by chain name. */
   static final Map<String, Long> PROCESSED =
-      Map.of("alpha", 3L, "beta", 3L, "gamma", 1L, "delta", 1L, "unknown", 1L);
+      // unknown: V12 (no name) and V11 (its name's toString() throws: it loses the name, not the
+      // run)
+      Map.of("alpha", 3L, "beta", 3L, "gamma", 1L, "delta", 1L, "unknown", 2L);
 
   static final Map<String, Long> FAILED = Map.of("gamma", 1L);
 
@@ -229,7 +231,7 @@ abstract class ChainScenarioBase {
   }
 
   @Test
-  void stderrHasOnlyTheStartLineAndTheCaughtInternalError() {
+  void stderrHasOnlyTheStartLine() {
     verifyStderr(jvm);
   }
 
@@ -288,12 +290,13 @@ abstract class ChainScenarioBase {
     verifyMetrics(store);
   }
 
-  /** A clean configuration reports nothing but the one internal error the hostile name causes. */
+  /**
+   * A clean configuration reports nothing: the hostile name (a toString() that throws) only loses
+   * that value, it is no internal error.
+   */
   private static void verifyStderr(JvmProcess jvm) {
     List<String> problems = ChainIt.configProblems(jvm);
-    assertThat(problems).as("agent problem lines").hasSize(1);
-    assertThat(problems.get(0))
-        .contains("internal error", "hostile chain name", "the call itself was not affected");
+    assertThat(problems).as("agent problem lines").isEmpty();
     assertThat(jvm.stderr().lines())
         .anyMatch(l -> l.startsWith("vcon-otel-agent ") && l.contains(" started: "));
   }
@@ -315,7 +318,7 @@ abstract class ChainScenarioBase {
                 "vcon_processing.delta",
                 1L,
                 "vcon_processing.unknown",
-                1L));
+                2L));
 
     Map<String, String> chainOf = new LinkedHashMap<>();
     for (String label : List.of("V1", "V2", "V8")) {

@@ -25,14 +25,16 @@ import org.junit.jupiter.api.Test;
 /**
  * A host with its own, unrelocated OpenTelemetry SDK installed as the global one, and our agent
  * instrumenting its chain classes: the host keeps its global and its telemetry (own resource), the
- * agent's telemetry keeps ours, and nothing collides (no LinkageError or ClassCastException).
+ * agent's telemetry keeps ours, and nothing collides (no LinkageError or ClassCastException). The
+ * spans the host makes inside our spans join the vCon's trace as their children (the agent shares
+ * its context through the host's own API), and nothing of ours stays current after the runs.
  */
 class HostOwnSdkIT {
   private static final int RUNS = 6;
   private static final String FIXTURES = "dev.vcon.it.e2e.fixtures.";
 
   @Test
-  void hostKeepsItsGlobalSdkAndBothTelemetriesArriveApart() {
+  void hostKeepsItsGlobalSdkAndBothTelemetriesArriveApart() throws java.io.IOException {
     String test = "HostOwnSdkIT";
     List<Path> classpath = new ArrayList<>();
     classpath.add(ItJars.testClasses());
@@ -41,6 +43,7 @@ class HostOwnSdkIT {
         classpath.add(Path.of(entry));
       }
     }
+    Path go = java.nio.file.Files.createTempDirectory("host-own-sdk").resolve("go");
     try (OtlpReceiver receiver = OtlpReceiver.start();
         JvmProcess host =
             JvmLauncher.forTest(test, "host")
@@ -63,17 +66,21 @@ class HostOwnSdkIT {
                 .env("OTEL_BSP_SCHEDULE_DELAY", E2e.SPAN_DELAY_MS)
                 .classpath(classpath.toArray(Path[]::new))
                 .mainClass(HostOwnSdkMain.class.getName())
-                .args(receiver.endpointHttp(), Integer.toString(RUNS))
+                .args(receiver.endpointHttp(), Integer.toString(RUNS), go.toString())
                 .start()) {
+      // Sharing needs our spans' ids, which exist once the pipeline is up (its start-up line).
+      host.stderr().awaitLineContaining(" started: service.instance.id=", E2e.START);
+      java.nio.file.Files.createFile(go);
       int exit = host.awaitExit(E2e.START);
       OtlpStore store = receiver.store();
       String ourId = E2e.instanceId(host.pid());
       store.await(
           Duration.ofSeconds(30),
-          "our " + RUNS + " roots and the host's " + RUNS + " host.work spans",
+          "our " + RUNS + " roots, the host's " + RUNS + " host.work and link call spans",
           () ->
               store.spans(s -> s.name().startsWith("vcon_processing.")).size() == RUNS
-                  && store.spans(s -> s.name().equals("host.work")).size() == RUNS);
+                  && store.spans(s -> s.name().equals("host.work")).size() == RUNS
+                  && store.spans(s -> s.name().equals("host.link.call")).size() == 2 * RUNS);
 
       List<SpanRecord> ourSpans = store.spans(s -> E2e.SCOPE.equals(s.scopeName()));
       List<SpanRecord> hostSpans = store.spans(s -> s.scopeName().equals("host-own"));
@@ -116,17 +123,39 @@ class HostOwnSdkIT {
                       || l.contains("host-unexpected"));
 
       assertThat(E2e.problemLines(host, l -> false)).as("stderr problem lines").isEmpty();
+      assertThat(host.stdout().lines()).contains("host-context-after-runs valid=false");
 
       // The host's telemetry: its resource, its scope, all of it.
       assertThat(hostSpans)
-          .hasSize(RUNS)
+          .hasSize(3 * RUNS)
           .allSatisfy(
-              s -> {
-                assertThat(s.resource())
-                    .containsEntry("service.name", "host-own-sdk")
-                    .doesNotContainKey("service.instance.id");
-                assertThat(ourTraces).doesNotContain(s.traceId());
-              });
+              s ->
+                  assertThat(s.resource())
+                      .containsEntry("service.name", "host-own-sdk")
+                      .doesNotContainKey("service.instance.id"));
+      // ... each made inside a span of ours is its child, in the vCon's trace.
+      for (SpanRecord work : store.spans(s -> s.name().equals("host.work"))) {
+        assertThat(ourSpans)
+            .as("our root is the parent of %s", work)
+            .anyMatch(
+                r ->
+                    r.name().equals("vcon_processing.host_chain")
+                        && r.spanId().equals(work.parentSpanId())
+                        && r.traceId().equals(work.traceId())
+                        && work.attributes()
+                            .get("host.vcon")
+                            .equals(r.attributes().get("vcon_id")));
+      }
+      for (SpanRecord call : store.spans(s -> s.name().equals("host.link.call"))) {
+        assertThat(ourSpans)
+            .as("our link span is the parent of %s", call)
+            .anyMatch(
+                l ->
+                    l.name().equals("link." + call.attributes().get("host.link"))
+                        && l.spanId().equals(call.parentSpanId())
+                        && l.traceId().equals(call.traceId()));
+      }
+      assertThat(hostSpans).allMatch(s -> ourTraces.contains(s.traceId()));
       store.await(
           Duration.ofSeconds(10),
           "host.own.runs = " + RUNS,

@@ -10,6 +10,7 @@ import java.util.List;
  * @param sum NaN when the sender left it out
  * @param min NaN when the sender left it out
  * @param max NaN when the sender left it out
+ * @param exemplars as sent (explicit-bucket and exponential histograms), else empty
  */
 public record HistogramValue(
     long count,
@@ -17,4 +18,17 @@ public record HistogramValue(
     double min,
     double max,
     List<Long> bucketCounts,
-    List<Double> explicitBounds) {}
+    List<Double> explicitBounds,
+    List<Exemplar> exemplars) {
+
+  /** A value without exemplars. */
+  public HistogramValue(
+      long count,
+      double sum,
+      double min,
+      double max,
+      List<Long> bucketCounts,
+      List<Double> explicitBounds) {
+    this(count, sum, min, max, bucketCounts, explicitBounds, List.of());
+  }
+}

@@ -140,7 +140,8 @@ public final class OtlpDecoder {
                   p.hasMin() ? p.getMin() : ABSENT,
                   p.hasMax() ? p.getMax() : ABSENT,
                   List.copyOf(p.getBucketCountsList()),
-                  List.copyOf(p.getExplicitBoundsList()));
+                  List.copyOf(p.getExplicitBoundsList()),
+                  exemplars(p.getExemplarsList()));
           out.add(
               new MetricPoint(
                   m.getName(),
@@ -167,7 +168,8 @@ public final class OtlpDecoder {
                   p.hasMin() ? p.getMin() : ABSENT,
                   p.hasMax() ? p.getMax() : ABSENT,
                   List.of(),
-                  List.of());
+                  List.of(),
+                  exemplars(p.getExemplarsList()));
           out.add(
               new MetricPoint(
                   m.getName(),
@@ -239,6 +241,24 @@ public final class OtlpDecoder {
         resource,
         scope,
         arrival);
+  }
+
+  private static List<Exemplar> exemplars(List<io.opentelemetry.proto.metrics.v1.Exemplar> sent) {
+    List<Exemplar> out = new ArrayList<>(sent.size());
+    for (io.opentelemetry.proto.metrics.v1.Exemplar e : sent) {
+      double value =
+          e.getValueCase() == io.opentelemetry.proto.metrics.v1.Exemplar.ValueCase.AS_INT
+              ? e.getAsInt()
+              : e.getAsDouble();
+      out.add(
+          new Exemplar(
+              AnyValues.hex(e.getTraceId()),
+              AnyValues.hex(e.getSpanId()),
+              value,
+              e.getTimeUnixNano(),
+              AnyValues.attributes(e.getFilteredAttributesList())));
+    }
+    return List.copyOf(out);
   }
 
   private static MetricPoint.Temporality temporality(AggregationTemporality t) {

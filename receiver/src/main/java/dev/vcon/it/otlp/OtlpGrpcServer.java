@@ -9,6 +9,8 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -44,9 +46,12 @@ final class OtlpGrpcServer implements AutoCloseable {
 
   private final Server server;
   private final OtlpStore store;
+  private final ReceiverFaults faults;
 
-  OtlpGrpcServer(OtlpStore store, int port) {
+  /** {@code port} 0 lets the OS pick one; a given port re-opens a stopped receiver's listener. */
+  OtlpGrpcServer(OtlpStore store, ReceiverFaults faults, int port) {
     this.store = store;
+    this.faults = faults;
     ServerInterceptor headers = new HeaderCapture();
     this.server =
         NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
@@ -77,8 +82,48 @@ final class OtlpGrpcServer implements AutoCloseable {
     }
   }
 
-  private void record(Signal signal, Message request) {
+  /**
+   * Records and answers per the fault mode. A hung call is answered from a waiting thread of its
+   * own, so the server's event loop is never blocked; the call ends when the mode changes or the
+   * server stops (shutdownNow cancels it).
+   */
+  private <R> void answer(Signal signal, Message request, R success, StreamObserver<R> response) {
+    ReceiverMode mode = faults.mode();
+    if (mode == ReceiverMode.HANG) {
+      String encoding = ENCODING_CTX.get();
+      String userAgent = USER_AGENT_CTX.get();
+      Thread waiter =
+          new Thread(
+              () -> {
+                try {
+                  ReceiverMode after = faults.awaitNotHanging();
+                  if (after == ReceiverMode.ACCEPT) {
+                    store.accept(Protocol.GRPC, signal, encoding, userAgent, request);
+                    response.onNext(success);
+                    response.onCompleted();
+                  } else {
+                    response.onError(refused());
+                  }
+                } catch (InterruptedException | RuntimeException e) {
+                  // the server stopped; the call was cancelled with it
+                }
+              },
+              "otlp-grpc-hung-call");
+      waiter.setDaemon(true);
+      waiter.start();
+      return;
+    }
+    if (mode == ReceiverMode.REFUSE) {
+      response.onError(refused());
+      return;
+    }
     store.accept(Protocol.GRPC, signal, ENCODING_CTX.get(), USER_AGENT_CTX.get(), request);
+    response.onNext(success);
+    response.onCompleted();
+  }
+
+  private static StatusRuntimeException refused() {
+    return Status.UNAVAILABLE.withDescription("refusing exports (test fault)").asRuntimeException();
   }
 
   /** Copies the headers the store records into the call's Context, where the services read them. */
@@ -98,9 +143,7 @@ final class OtlpGrpcServer implements AutoCloseable {
     @Override
     public void export(
         ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> response) {
-      record(Signal.TRACES, request);
-      response.onNext(ExportTraceServiceResponse.getDefaultInstance());
-      response.onCompleted();
+      answer(Signal.TRACES, request, ExportTraceServiceResponse.getDefaultInstance(), response);
     }
   }
 
@@ -109,9 +152,7 @@ final class OtlpGrpcServer implements AutoCloseable {
     public void export(
         ExportMetricsServiceRequest request,
         StreamObserver<ExportMetricsServiceResponse> response) {
-      record(Signal.METRICS, request);
-      response.onNext(ExportMetricsServiceResponse.getDefaultInstance());
-      response.onCompleted();
+      answer(Signal.METRICS, request, ExportMetricsServiceResponse.getDefaultInstance(), response);
     }
   }
 
@@ -119,9 +160,7 @@ final class OtlpGrpcServer implements AutoCloseable {
     @Override
     public void export(
         ExportLogsServiceRequest request, StreamObserver<ExportLogsServiceResponse> response) {
-      record(Signal.LOGS, request);
-      response.onNext(ExportLogsServiceResponse.getDefaultInstance());
-      response.onCompleted();
+      answer(Signal.LOGS, request, ExportLogsServiceResponse.getDefaultInstance(), response);
     }
   }
 }

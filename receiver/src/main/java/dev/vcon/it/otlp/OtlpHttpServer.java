@@ -32,9 +32,12 @@ final class OtlpHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final OtlpStore store;
+  private final ReceiverFaults faults;
 
-  OtlpHttpServer(OtlpStore store, int port) {
+  /** {@code port} 0 lets the OS pick one; a given port re-opens a stopped receiver's listener. */
+  OtlpHttpServer(OtlpStore store, ReceiverFaults faults, int port) {
     this.store = store;
+    this.faults = faults;
     try {
       this.server =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -91,6 +94,9 @@ final class OtlpHttpServer implements AutoCloseable {
         reply(ex, 405, "OTLP export needs POST");
         return;
       }
+      if (!mayAnswer(ex)) {
+        return;
+      }
       String contentType = header(ex, "Content-Type");
       if (!contentType.toLowerCase(Locale.ROOT).startsWith(PROTOBUF)) {
         // http/json is a different protocol; say so instead of recording garbage.
@@ -110,6 +116,24 @@ final class OtlpHttpServer implements AutoCloseable {
       // An empty Export*ServiceResponse serializes to zero bytes; -1 sends Content-Length: 0.
       ex.sendResponseHeaders(200, -1);
     }
+  }
+
+  /** Applies the fault mode: false when the exchange was refused (503) or abandoned. */
+  private boolean mayAnswer(HttpExchange ex) throws IOException {
+    ReceiverMode mode = faults.mode();
+    if (mode == ReceiverMode.HANG) {
+      try {
+        mode = faults.awaitNotHanging();
+      } catch (InterruptedException e) {
+        return false; // the receiver stops: the connection just closes
+      }
+    }
+    if (mode == ReceiverMode.REFUSE) {
+      ex.getRequestBody().readAllBytes();
+      reply(ex, 503, "refusing exports (test fault)");
+      return false;
+    }
+    return true;
   }
 
   private static InputStream decoded(InputStream body, String encoding) throws IOException {

@@ -17,18 +17,58 @@ public final class OtlpReceiver implements AutoCloseable {
   private static final String LOOPBACK = "127.0.0.1";
 
   private final OtlpStore store;
-  private final OtlpGrpcServer grpc;
-  private final OtlpHttpServer http;
+  private final ReceiverFaults faults = new ReceiverFaults();
+  private final int grpcPort;
+  private final int httpPort;
+  // Replaced by restart(); null while stopped.
+  private volatile OtlpGrpcServer grpc;
+  private volatile OtlpHttpServer http;
 
   private OtlpReceiver(OtlpStore store, int grpcPort, int httpPort) {
     this.store = store;
-    this.grpc = new OtlpGrpcServer(store, grpcPort);
+    open(grpcPort, httpPort);
+    this.grpcPort = grpc.port();
+    this.httpPort = http.port();
+  }
+
+  private synchronized void open(int grpcAt, int httpAt) {
+    OtlpGrpcServer g = new OtlpGrpcServer(store, faults, grpcAt);
     try {
-      this.http = new OtlpHttpServer(store, httpPort);
+      this.http = new OtlpHttpServer(store, faults, httpAt);
     } catch (RuntimeException e) {
-      grpc.close();
+      g.close();
       throw e;
     }
+    this.grpc = g;
+  }
+
+  /**
+   * Closes both listeners, as a collector that was killed: connections are refused until {@link
+   * #restart()}. What was received stays in the store.
+   */
+  public synchronized void stop() {
+    try {
+      if (http != null) {
+        http.close();
+      }
+    } finally {
+      if (grpc != null) {
+        grpc.close();
+      }
+      http = null;
+      grpc = null;
+    }
+  }
+
+  /** Opens the listeners again on the same ports, as a restarted collector; same store. */
+  public synchronized void restart() {
+    stop();
+    open(grpcPort, httpPort);
+  }
+
+  /** How exports are answered from now on; calls hung in {@link ReceiverMode#HANG} see it too. */
+  public void mode(ReceiverMode mode) {
+    faults.set(mode);
   }
 
   /**
@@ -54,7 +94,7 @@ public final class OtlpReceiver implements AutoCloseable {
 
   /** {@code http://127.0.0.1:<grpc port>}, for protocol {@code grpc}. */
   public String endpointGrpc() {
-    return "http://" + LOOPBACK + ":" + grpc.port();
+    return "http://" + LOOPBACK + ":" + grpcPort;
   }
 
   /**
@@ -63,7 +103,7 @@ public final class OtlpReceiver implements AutoCloseable {
    * the full URL ({@code endpointHttp() + Signal.TRACES.httpPath()}).
    */
   public String endpointHttp() {
-    return "http://" + LOOPBACK + ":" + http.port();
+    return "http://" + LOOPBACK + ":" + httpPort;
   }
 
   /** The base endpoint for the given protocol. */
@@ -72,19 +112,17 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   public int grpcPort() {
-    return grpc.port();
+    return grpcPort;
   }
 
   public int httpPort() {
-    return http.port();
+    return httpPort;
   }
 
   @Override
   public void close() {
-    try {
-      http.close();
-    } finally {
-      grpc.close();
-    }
+    // Release hung calls first so their threads end with the servers.
+    faults.set(ReceiverMode.REFUSE);
+    stop();
   }
 }

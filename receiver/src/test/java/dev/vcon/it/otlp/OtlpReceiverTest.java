@@ -190,6 +190,43 @@ class OtlpReceiverTest {
 
   @ParameterizedTest
   @EnumSource(Transport.class)
+  void decodesHistogramExemplarsWithTheirTraceAndSpanIds(Transport transport) {
+    SpanContext recordedUnder;
+    try (SdkPipeline sdk = new SdkPipeline(receiver, transport, "host-a-pid-4")) {
+      DoubleHistogram histogram =
+          sdk.meterProvider
+              .get("it.meter")
+              .histogramBuilder("vcon.exemplified")
+              .setUnit("s")
+              .setExplicitBucketBoundariesAdvice(List.of(1.0))
+              .build();
+      Span span = sdk.tracerProvider.get("it.tracer").spanBuilder("run").startSpan();
+      recordedUnder = span.getSpanContext();
+      histogram.record(
+          0.5,
+          Attributes.of(AttributeKey.stringKey("chain.name"), "main"),
+          Context.root().with(span));
+      span.end();
+      sdk.flush();
+    }
+
+    store.await(WAIT, "histogram", () -> store.metricNames().contains("vcon.exemplified"));
+
+    MetricPoint h = store.metricPoints("vcon.exemplified").get(0);
+    assertThat(h.histogram().exemplars())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.traceId()).isEqualTo(recordedUnder.getTraceId());
+              assertThat(e.spanId()).isEqualTo(recordedUnder.getSpanId());
+              assertThat(e.value()).isEqualTo(0.5);
+              assertThat(e.epochNanos()).isPositive();
+              assertThat(e.filteredAttributes()).isEmpty();
+            });
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
   void decodesLogRecords(Transport transport) {
     try (SdkPipeline sdk = new SdkPipeline(receiver, transport, "host-a-pid-3")) {
       sdk.loggerProvider

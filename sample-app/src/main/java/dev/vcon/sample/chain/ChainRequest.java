@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 /**
  * One run of one chain over one vCon, as conserver's chain request: validate the vCon, run the
  * links in order (each returns the uuid to continue with, or null to halt), then the storages, then
- * forward the final uuid to every egress list.
+ * forward the final uuid to every egress list ({@link Egress}).
  *
  * <p>The fields {@code chainDetails}, {@code vconId} and {@code context} are read by tools that
  * observe {@link #process()}; keep their names.
@@ -76,9 +76,7 @@ public final class ChainRequest {
       uuid = next;
     }
     saveEverywhere(uuid);
-    for (String egressList : chainDetails.getEgressLists()) {
-      environment.queue().push(egressList, uuid);
-    }
+    new Egress(environment.queue()).handOffToAll(chainDetails.getEgressLists(), uuid);
     return ChainResult.completed(uuid);
   }
 

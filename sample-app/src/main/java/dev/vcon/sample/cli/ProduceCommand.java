@@ -32,6 +32,11 @@ public final class ProduceCommand {
               null,
               "also store an upstream trace context for each, as an instrumented producer would"),
           new OptionSpec(
+              "source",
+              "NAME",
+              null,
+              "where these vCons come from: new (default), external, reingress, dlq_reprocess"),
+          new OptionSpec(
               "context-ttl", "SECONDS", null, "expiry of stored contexts (default 3600)"),
           new OptionSpec(
               "ids-out",
@@ -75,7 +80,11 @@ public final class ProduceCommand {
         err.println("produce: giving up, the " + queue.kind() + " queue is unreachable");
         return 1;
       }
-      Producer producer = new Producer(queue, new VconFactory(new SecureRandom()));
+      Producer producer =
+          new Producer(
+              queue,
+              new VconFactory(new SecureRandom()),
+              options.value("source").orElse(Producer.DEFAULT_SOURCE));
       List<String> lines = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         lines.add(producer.produceOne(ingress, withContext, ttl).line());

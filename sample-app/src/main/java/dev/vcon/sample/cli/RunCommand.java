@@ -8,6 +8,7 @@ import dev.vcon.sample.config.ConfigLoader;
 import dev.vcon.sample.config.ConserverConfig;
 import dev.vcon.sample.queue.QueueFactory;
 import dev.vcon.sample.queue.VconQueue;
+import dev.vcon.sample.worker.QueueHealthCheck;
 import dev.vcon.sample.worker.ShutdownSignals;
 import dev.vcon.sample.worker.Supervisor;
 import dev.vcon.sample.worker.Worker;
@@ -60,6 +61,12 @@ public final class RunCommand {
               null,
               "how long shutdown waits for vCons in flight (default 30)"),
           new OptionSpec(
+              "health-interval",
+              "SECONDS",
+              null,
+              "how often each worker checks the length of its ingress and dead-letter lists"
+                  + " (default 5)"),
+          new OptionSpec(
               "worker-process",
               null,
               null,
@@ -93,6 +100,7 @@ public final class RunCommand {
     int concurrency = options.intValue("concurrency", 1, 1);
     int maxRestarts = options.intValue("max-restarts", 5, 0);
     Duration drainTimeout = Duration.ofSeconds(options.intValue("drain-timeout", 30, 0));
+    Duration healthInterval = Duration.ofSeconds(options.intValue("health-interval", 5, 1));
 
     ConserverConfig config;
     try {
@@ -113,7 +121,14 @@ public final class RunCommand {
       stopWhenSupervisorDies(err);
     }
     return work(
-        config, env, options.value("spool").orElse(null), concurrency, drainTimeout, out, err);
+        config,
+        env,
+        options.value("spool").orElse(null),
+        concurrency,
+        drainTimeout,
+        healthInterval,
+        out,
+        err);
   }
 
   /**
@@ -167,6 +182,7 @@ public final class RunCommand {
       String spool,
       int concurrency,
       Duration drainTimeout,
+      Duration healthInterval,
       PrintStream out,
       PrintStream err) {
     VconQueue queue;
@@ -186,6 +202,8 @@ public final class RunCommand {
     }
     ChainStats stats = new ChainStats();
     Worker worker = new Worker(chains, queue, stats, concurrency, POP_TIMEOUT, out, err);
+    QueueHealthCheck health =
+        new QueueHealthCheck(queue, chains.ingressLists(), healthInterval, err);
     long pid = ProcessHandle.current().pid();
     Runtime.getRuntime()
         .addShutdownHook(
@@ -200,6 +218,7 @@ public final class RunCommand {
                     // finished.
                     out.println(stats.summaryLine(pid));
                     out.flush();
+                    health.close();
                     queue.close();
                   }
                 },

@@ -13,12 +13,29 @@ import java.time.Duration;
  */
 public final class Producer {
 
+  /** Where vCons come from when the caller does not say: newly created ones. */
+  public static final String DEFAULT_SOURCE = "new";
+
   private final VconQueue queue;
   private final VconFactory factory;
+  private final String source;
 
   public Producer(VconQueue queue, VconFactory factory) {
+    this(queue, factory, DEFAULT_SOURCE);
+  }
+
+  /**
+   * @param source where these vCons come from, as conserver's API distinguishes them: {@code new},
+   *     {@code external}, {@code reingress}, {@code dlq_reprocess}
+   */
+  public Producer(VconQueue queue, VconFactory factory, String source) {
     this.queue = queue;
     this.factory = factory;
+    this.source = source;
+  }
+
+  public String source() {
+    return source;
   }
 
   public Produced produceOne(String ingressList, boolean withContext, Duration contextTtl) {
@@ -32,8 +49,13 @@ public final class Producer {
       produced =
           new Produced(uuid, context.get("trace_id").asText(), context.get("span_id").asText());
     }
-    queue.push(ingressList, uuid);
+    enqueue(ingressList, uuid);
     return produced;
+  }
+
+  /** Hands a stored vCon to the workers: its uuid goes to the tail of the ingress list. */
+  public void enqueue(String ingressList, String uuid) {
+    queue.push(ingressList, uuid);
   }
 
   /** One produced vCon; trace and span ids are null without {@code --with-context}. */

@@ -42,14 +42,14 @@ public final class RedisVconQueue implements VconQueue {
   }
 
   @Override
-  public Optional<Popped> pop(List<String> lists, Duration timeout) {
+  public String pop(String list, Duration timeout) {
+    if (timeout.isZero()) {
+      return call(() -> client.lpop(list));
+    }
     // BLPOP takes fractional seconds; 0 would mean "block forever", which would stall shutdown.
     double seconds = Math.max(0.01, timeout.toMillis() / 1000.0);
-    KeyValue<String, String> popped =
-        call(() -> client.blpop(seconds, lists.toArray(String[]::new)));
-    return popped == null
-        ? Optional.empty()
-        : Optional.of(new Popped(popped.getKey(), popped.getValue()));
+    KeyValue<String, String> popped = call(() -> client.blpop(seconds, list));
+    return popped == null ? null : popped.getValue();
   }
 
   @Override
@@ -60,6 +60,11 @@ public final class RedisVconQueue implements VconQueue {
   @Override
   public void pushFront(String list, String uuid) {
     call(() -> client.lpush(list, uuid));
+  }
+
+  @Override
+  public long length(String list) {
+    return call(() -> client.llen(list));
   }
 
   @Override

@@ -75,20 +75,17 @@ public final class SpoolVconQueue implements VconQueue {
   }
 
   @Override
-  public Optional<Popped> pop(List<String> listNames, Duration timeout)
-      throws InterruptedException {
+  public String pop(String list, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long pollMillis = 5;
     while (true) {
-      for (String list : listNames) {
-        Optional<String> uuid = takeFirst(listDir(list));
-        if (uuid.isPresent()) {
-          return Optional.of(new Popped(list, uuid.get()));
-        }
+      Optional<String> uuid = takeFirst(listDir(list));
+      if (uuid.isPresent()) {
+        return uuid.get();
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        return Optional.empty();
+        return null;
       }
       // Polling: a folder has no blocking read; back off so idle workers cost little CPU.
       Thread.sleep(Math.min(pollMillis, Math.max(1, left / 1_000_000)));
@@ -104,6 +101,11 @@ public final class SpoolVconQueue implements VconQueue {
   @Override
   public void pushFront(String list, String uuid) {
     publish(listDir(list), headEntryName(), uuid);
+  }
+
+  @Override
+  public long length(String list) {
+    return sortedEntries(listDir(list)).size();
   }
 
   @Override

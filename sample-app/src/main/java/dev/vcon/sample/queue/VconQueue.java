@@ -22,16 +22,49 @@ public interface VconQueue extends AutoCloseable {
   void ping();
 
   /**
-   * Removes and returns the head of the first non-empty list, in the order given (like BLPOP), or
-   * empty when all stayed empty for {@code timeout}.
+   * Removes and returns the head of {@code list} (BLPOP on one key), waiting up to {@code timeout}
+   * for one to arrive; {@code null} when the list stayed empty. {@link Duration#ZERO} does not wait
+   * (LPOP).
    */
-  Optional<Popped> pop(List<String> lists, Duration timeout) throws InterruptedException;
+  String pop(String list, Duration timeout) throws InterruptedException;
+
+  /**
+   * Removes and returns the head of the first non-empty list, in the order given, or empty when all
+   * stayed empty for {@code timeout}. One list is one blocking {@link #pop(String, Duration)};
+   * several are polled without waiting, in order, with short pauses between rounds.
+   */
+  default Optional<Popped> popFirst(List<String> lists, Duration timeout)
+      throws InterruptedException {
+    if (lists.size() == 1) {
+      String uuid = pop(lists.get(0), timeout);
+      return uuid == null ? Optional.empty() : Optional.of(new Popped(lists.get(0), uuid));
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long pauseMillis = 5;
+    while (true) {
+      for (String list : lists) {
+        String uuid = pop(list, Duration.ZERO);
+        if (uuid != null) {
+          return Optional.of(new Popped(list, uuid));
+        }
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return Optional.empty();
+      }
+      Thread.sleep(Math.min(pauseMillis, Math.max(1, left / 1_000_000)));
+      pauseMillis = Math.min(100, pauseMillis * 2);
+    }
+  }
 
   /** Appends at the tail (RPUSH). */
   void push(String list, String uuid);
 
   /** Puts back at the head (LPUSH): for work that was taken but never started. */
   void pushFront(String list, String uuid);
+
+  /** How many entries the list holds (LLEN), as a health check asks. */
+  long length(String list);
 
   /** The list's entries, head first, without removing them (LRANGE 0 -1). */
   List<String> entries(String list);
@@ -48,11 +81,7 @@ public interface VconQueue extends AutoCloseable {
   /** Removes and returns the oldest unexpired context stored for (list, uuid) (LPOP). */
   Optional<String> popContext(String list, String uuid);
 
-  /** Moves a vCon that could not be processed to {@code DLQ:<ingressList>}. */
-  default void deadLetter(String ingressList, String uuid) {
-    push(deadLetterList(ingressList), uuid);
-  }
-
+  /** Where vCons that failed on {@code ingressList} go: {@code DLQ:<ingressList>}. */
   static String deadLetterList(String ingressList) {
     return "DLQ:" + ingressList;
   }

@@ -35,6 +35,7 @@ public final class Worker {
   private final VconQueue queue;
   private final ChainStats stats;
   private final ChainEnvironment environment;
+  private final DeadLetters deadLetters;
   private final int concurrency;
   private final Duration popTimeout;
   private final PrintStream out;
@@ -60,6 +61,7 @@ public final class Worker {
     this.queue = queue;
     this.stats = stats;
     this.environment = new ChainEnvironment(queue, stats, log);
+    this.deadLetters = new DeadLetters(queue, log);
     this.concurrency = concurrency;
     this.popTimeout = popTimeout;
     this.out = out;
@@ -133,7 +135,7 @@ public final class Worker {
       }
       Optional<Popped> popped;
       try {
-        popped = queue.pop(ingressLists, popTimeout);
+        popped = queue.popFirst(ingressLists, popTimeout);
         backoff.reset();
       } catch (QueueUnavailableException e) {
         freeThreads.release();
@@ -190,7 +192,6 @@ public final class Worker {
     }
   }
 
-  /** Retries until the dead-letter list takes it: a failed vCon must never be lost. */
   private void deadLetter(Popped work, RuntimeException reason) {
     String dlq = VconQueue.deadLetterList(work.list());
     log.println(
@@ -202,20 +203,11 @@ public final class Worker {
             + dlq
             + " reason="
             + reason.getMessage());
-    Backoff backoff = new Backoff(250, 5_000);
-    while (true) {
-      try {
-        queue.deadLetter(work.list(), work.uuid());
-        return;
-      } catch (QueueUnavailableException e) {
-        try {
-          backoff.failedThenWait("dead-letter " + work.uuid(), e, log, new CountDownLatch(1));
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          log.println("vcon-dead-letter-abandoned uuid=" + work.uuid() + " ingress=" + work.list());
-          return;
-        }
-      }
+    try {
+      deadLetters.move(work.uuid(), dlq);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      log.println("vcon-dead-letter-abandoned uuid=" + work.uuid() + " ingress=" + work.list());
     }
   }
 

@@ -55,7 +55,7 @@ class SpoolVconQueueTest extends VconQueueContract {
     VconQueue queue = queue();
     queue.putVcon("u1", "{}");
     queue.push("in", "u1");
-    queue.pop(java.util.List.of("in"), Duration.ofMillis(50));
+    queue.pop("in", Duration.ofMillis(50));
 
     try (var tmp = Files.list(spool.resolve("tmp"));
         var claimed = Files.list(spool.resolve("claimed"))) {

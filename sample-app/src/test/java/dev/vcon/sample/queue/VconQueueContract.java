@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vcon.sample.queue.VconQueue.Popped;
+import dev.vcon.sample.worker.DeadLetters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,8 +36,9 @@ abstract class VconQueueContract {
     queue.push("in", "b");
     queue.push("in", "c");
 
-    assertThat(queue.pop(List.of("in"), Duration.ofMillis(100))).contains(new Popped("in", "a"));
-    assertThat(queue.pop(List.of("in"), Duration.ofMillis(100))).contains(new Popped("in", "b"));
+    assertThat(queue.pop("in", Duration.ofMillis(100))).isEqualTo("a");
+    assertThat(queue.popFirst(List.of("in"), Duration.ofMillis(100)))
+        .contains(new Popped("in", "b"));
     assertThat(queue.entries("in")).containsExactly("c");
   }
 
@@ -46,9 +48,9 @@ abstract class VconQueueContract {
     queue.push("second", "y");
     queue.push("first", "x");
 
-    assertThat(queue.pop(List.of("first", "second"), Duration.ofMillis(100)))
+    assertThat(queue.popFirst(List.of("first", "second"), Duration.ofMillis(100)))
         .contains(new Popped("first", "x"));
-    assertThat(queue.pop(List.of("first", "second"), Duration.ofMillis(100)))
+    assertThat(queue.popFirst(List.of("first", "second"), Duration.ofMillis(100)))
         .contains(new Popped("second", "y"));
   }
 
@@ -58,7 +60,7 @@ abstract class VconQueueContract {
     ExecutorService popper = Executors.newSingleThreadExecutor();
     try {
       Future<Optional<Popped>> popped =
-          popper.submit(() -> queue.pop(List.of("nothing"), Duration.ofMillis(200)));
+          popper.submit(() -> queue.popFirst(List.of("nothing"), Duration.ofMillis(200)));
 
       assertThat(popped.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS)).isEmpty();
     } finally {
@@ -76,7 +78,7 @@ abstract class VconQueueContract {
           popper.submit(
               () -> {
                 popperThread.set(Thread.currentThread());
-                return queue.pop(List.of("in"), HANG_GUARD.multipliedBy(2));
+                return queue.popFirst(List.of("in"), HANG_GUARD.multipliedBy(2));
               });
       await()
           .atMost(HANG_GUARD)
@@ -89,6 +91,63 @@ abstract class VconQueueContract {
     } finally {
       popper.shutdownNow();
     }
+  }
+
+  @Test
+  void popOfOneEmptyListReturnsNullWhenTheTimeoutEndsAndAtOnceWithZero() throws Exception {
+    VconQueue queue = queue();
+    ExecutorService popper = Executors.newSingleThreadExecutor();
+    try {
+      Future<String> popped = popper.submit(() -> queue.pop("nothing", Duration.ofMillis(200)));
+
+      assertThat(popped.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS)).isNull();
+    } finally {
+      popper.shutdownNow();
+    }
+    assertThat(queue.pop("nothing", Duration.ZERO)).isNull();
+    queue.push("nothing", "now-something");
+    assertThat(queue.pop("nothing", Duration.ZERO)).isEqualTo("now-something");
+  }
+
+  @Test
+  void popFirstOverSeveralListsWaitsForAnEntryPushedWhileItWaits() throws Exception {
+    VconQueue queue = queue();
+    AtomicReference<Thread> popperThread = new AtomicReference<>();
+    ExecutorService popper = Executors.newSingleThreadExecutor();
+    try {
+      Future<Optional<Popped>> popped =
+          popper.submit(
+              () -> {
+                popperThread.set(Thread.currentThread());
+                return queue.popFirst(List.of("a", "b"), HANG_GUARD.multipliedBy(2));
+              });
+      // Between rounds over several lists the popper pauses (sleeps).
+      await()
+          .atMost(HANG_GUARD)
+          .until(
+              () ->
+                  popperThread.get() != null
+                      && popperThread.get().getState() == Thread.State.TIMED_WAITING);
+
+      queue().push("b", "late");
+
+      assertThat(popped.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS))
+          .contains(new Popped("b", "late"));
+    } finally {
+      popper.shutdownNow();
+    }
+  }
+
+  @Test
+  void lengthCountsTheEntriesOfOneList() {
+    VconQueue queue = queue();
+    assertThat(queue.length("in")).isZero();
+    queue.push("in", "a");
+    queue.push("in", "b");
+    queue.push(VconQueue.deadLetterList("in"), "c");
+
+    assertThat(queue.length("in")).isEqualTo(2);
+    assertThat(queue.length("DLQ:in")).isEqualTo(1);
   }
 
   @Test
@@ -124,9 +183,9 @@ abstract class VconQueueContract {
   }
 
   @Test
-  void deadLetterAppendsToTheIngressListsDlq() {
+  void deadLettersMoveAppendsToTheDeadLetterList() throws Exception {
     VconQueue queue = queue();
-    queue.deadLetter("in", "bad");
+    new DeadLetters(queue, System.err).move("bad", VconQueue.deadLetterList("in"));
 
     assertThat(queue.entries("DLQ:in")).containsExactly("bad");
   }
@@ -149,7 +208,8 @@ abstract class VconQueueContract {
             poppers.submit(
                 () -> {
                   Optional<Popped> popped;
-                  while ((popped = own.pop(List.of("in"), Duration.ofMillis(200))).isPresent()) {
+                  while ((popped = own.popFirst(List.of("in"), Duration.ofMillis(200)))
+                      .isPresent()) {
                     taken.add(popped.get().uuid());
                   }
                   return null;

@@ -1,5 +1,7 @@
 package dev.vcon.agent.core.config;
 
+import dev.vcon.agent.core.expr.ValueText;
+import dev.vcon.agent.core.share.ShareMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,23 +35,23 @@ public final class AgentConfig {
   static final String INSTANCE_ID = "vcon.agent.instance-id";
   static final String INSTANCE_ID_FORMAT = "vcon.agent.instance-id.format";
   static final String SHUTDOWN_TIMEOUT = "vcon.agent.shutdown.timeout";
-  static final String START_WAIT = "vcon.agent.start.wait";
   static final String START_DELAY = "vcon.agent.start.delay";
   static final String DRAIN_TIMEOUT = "vcon.agent.drain.timeout";
+  static final String VALUE_LENGTH_LIMIT = "otel.attribute.value.length.limit";
 
   static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
-  static final Duration DEFAULT_START_WAIT = Duration.ofSeconds(5);
   static final Duration DEFAULT_START_DELAY = Duration.ofSeconds(1);
   static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
   private final boolean enabled;
   private final InstanceIdSetting instanceId;
   private final Duration shutdownTimeout;
-  private final Duration startWait;
   private final Duration startDelay;
   private final Duration drainTimeout;
   private final List<RoleConfig> roles;
   private final OtelSettings otel;
+  private final ShareMode contextShare;
+  private final int valueLengthLimit;
 
   private AgentConfig(LayeredSettings settings, Consumer<String> problems) {
     this.enabled = readEnabled(settings, problems);
@@ -57,7 +59,6 @@ public final class AgentConfig {
         InstanceIdSetting.of(settings.get(INSTANCE_ID), readInstanceIdFormat(settings, problems));
     this.shutdownTimeout =
         readDuration(settings, SHUTDOWN_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT, problems);
-    this.startWait = readDuration(settings, START_WAIT, DEFAULT_START_WAIT, problems);
     this.startDelay = readDuration(settings, START_DELAY, DEFAULT_START_DELAY, problems);
     this.drainTimeout = readDuration(settings, DRAIN_TIMEOUT, DEFAULT_DRAIN_TIMEOUT, problems);
     List<RoleConfig> on = new ArrayList<>();
@@ -69,6 +70,30 @@ public final class AgentConfig {
     }
     this.roles = Collections.unmodifiableList(on);
     this.otel = new OtelSettings(settings);
+    this.contextShare = ShareMode.read(settings, problems);
+    this.valueLengthLimit = readValueLengthLimit(settings, problems);
+  }
+
+  private static int readValueLengthLimit(Settings settings, Consumer<String> problems) {
+    String value = settings.get(VALUE_LENGTH_LIMIT);
+    if (value == null) {
+      return ValueText.DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(value);
+      if (limit > 0) {
+        return limit;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below
+    }
+    problems.accept(
+        invalid(
+            VALUE_LENGTH_LIMIT,
+            value,
+            "a positive whole number of characters (OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT)",
+            String.valueOf(ValueText.DEFAULT_LIMIT)));
+    return ValueText.DEFAULT_LIMIT;
   }
 
   /** Reads this JVM's system properties, environment and properties file. */
@@ -123,6 +148,7 @@ public final class AgentConfig {
       Map<String, String> environment,
       Map<String, String> file,
       Consumer<String> problems) {
+    UnknownSettings.report(systemProperties, environment, file, problems);
     return new AgentConfig(new LayeredSettings(systemProperties, environment, file), problems);
   }
 
@@ -220,18 +246,12 @@ public final class AgentConfig {
   /**
    * {@code vcon.agent.start.delay}, default 1 s: how long after premain the pipeline is built if no
    * instrumented call asks for it sooner: the SDK's start-up then does not compete with the host's
-   * own, and a short-lived process that never runs a chain never pays for it.
+   * own, and a short-lived process that never runs a chain never pays for it. No call waits for it:
+   * what is recorded before goes into the pre-start buffer (there is no {@code
+   * vcon.agent.start.wait} any more).
    */
   public Duration startDelay() {
     return startDelay;
-  }
-
-  /**
-   * {@code vcon.agent.start.wait}, default 5 s: how long a first chain run may wait for the
-   * deferred start.
-   */
-  public Duration startWait() {
-    return startWait;
   }
 
   /**
@@ -240,6 +260,20 @@ public final class AgentConfig {
    */
   public Duration drainTimeout() {
     return drainTimeout;
+  }
+
+  /** {@code vcon.agent.context.share}, default auto: with whom our open span is shared. */
+  public ShareMode contextShare() {
+    return contextShare;
+  }
+
+  /**
+   * {@code otel.attribute.value.length.limit} ({@code OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT}), default
+   * {@value ValueText#DEFAULT_LIMIT}: the most characters of a host value (chain, link and storage
+   * names, vCon ids) the agent keeps, in span names, span attributes and metric attributes alike.
+   */
+  public int valueLengthLimit() {
+    return valueLengthLimit;
   }
 
   /** The SDK's {@code otel.*} settings, for the pipeline. */

@@ -1,8 +1,11 @@
 package dev.vcon.agent.core.config;
 
 import dev.vcon.agent.core.expr.Expression;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -10,8 +13,9 @@ import java.util.function.Consumer;
  *
  * <p>A role is off (see {@link #enabled()}) when its methods are not set, or when any of its
  * settings does not parse; then {@link #selectors()} is empty and the expressions are null. There
- * are no built-in methods or expressions: a role whose methods are set needs its name and vCon id
- * expressions; its optional ones (a chain's context, a link's index) are simply absent when unset.
+ * are no built-in methods or expressions: a role whose methods are set needs its required
+ * expressions ({@link Role#requiredExpressions()}); its optional ones (a chain's context, a link's
+ * index, an enqueue's source...) are simply absent when unset.
  */
 public final class RoleConfig {
 
@@ -20,31 +24,24 @@ public final class RoleConfig {
   static final String VCON_ID = "vcon-id";
   static final String INDEX = "index";
   static final String CONTEXT = "context";
+  static final String QUEUE = "queue";
+  static final String SOURCE = "source";
+  static final String KIND = "kind";
+  static final String CARRIER = "carrier";
 
   private final Role role;
   private final List<MethodSelector> selectors;
-  private final Expression name;
-  private final Expression vconId;
-  private final Expression index;
-  private final Expression context;
+  private final Map<String, Expression> expressions;
 
-  RoleConfig(
-      Role role,
-      List<MethodSelector> selectors,
-      Expression name,
-      Expression vconId,
-      Expression index,
-      Expression context) {
+  private RoleConfig(
+      Role role, List<MethodSelector> selectors, Map<String, Expression> expressions) {
     this.role = role;
     this.selectors = Collections.unmodifiableList(selectors);
-    this.name = name;
-    this.vconId = vconId;
-    this.index = index;
-    this.context = context;
+    this.expressions = expressions;
   }
 
   static RoleConfig off(Role role) {
-    return new RoleConfig(role, Collections.emptyList(), null, null, null, null);
+    return new RoleConfig(role, Collections.emptyList(), Collections.emptyMap());
   }
 
   /**
@@ -65,15 +62,12 @@ public final class RoleConfig {
       problems.accept(invalid(role, methodsKey, methods, MethodSelector.EXPECTED_LIST_FORM));
       ok = false;
     }
-    Expression[] expressions = new Expression[4];
-    String[] suffixes = {NAME, VCON_ID, INDEX, CONTEXT};
-    for (int i = 0; i < suffixes.length; i++) {
-      boolean required = i < 2;
-      boolean applies = required || (i == 2 && role == Role.LINK) || (i == 3 && role == Role.CHAIN);
-      if (!applies) {
-        continue;
-      }
-      String key = role.key(suffixes[i]);
+    Map<String, Expression> expressions = new HashMap<>();
+    List<String> suffixes = new ArrayList<>(role.requiredExpressions());
+    suffixes.addAll(role.optionalExpressions());
+    for (String suffix : suffixes) {
+      boolean required = role.requiredExpressions().contains(suffix);
+      String key = role.key(suffix);
       String text = settings.get(key);
       if (text == null) {
         if (required) {
@@ -91,7 +85,7 @@ public final class RoleConfig {
         continue;
       }
       try {
-        expressions[i] = Expression.parse(text);
+        expressions.put(suffix, Expression.parse(text));
       } catch (InvalidSettingException e) {
         problems.accept(invalid(role, key, text, Expression.EXPECTED_FORM));
         ok = false;
@@ -100,8 +94,7 @@ public final class RoleConfig {
     if (!ok) {
       return off(role);
     }
-    return new RoleConfig(
-        role, selectors, expressions[0], expressions[1], expressions[2], expressions[3]);
+    return new RoleConfig(role, selectors, Collections.unmodifiableMap(expressions));
   }
 
   private static String invalid(Role role, String key, String value, String expected) {
@@ -131,24 +124,44 @@ public final class RoleConfig {
     return selectors;
   }
 
-  /** The chain, link or storage name; null only when the role is off. */
+  /** The chain, link or storage name; null when the role is off, a queue role or egress. */
   public Expression name() {
-    return name;
+    return expressions.get(NAME);
   }
 
-  /** The vCon uuid; null only when the role is off. */
+  /** The vCon uuid; chain, link, storage and (optional) dlq roles, else null. */
   public Expression vconId() {
-    return vconId;
+    return expressions.get(VCON_ID);
   }
 
   /** The link's position in the chain; link role only, optional (null). */
   public Expression index() {
-    return index;
+    return expressions.get(INDEX);
   }
 
   /** The upstream trace context; chain role only, optional (null). */
   public Expression context() {
-    return context;
+    return expressions.get(CONTEXT);
+  }
+
+  /** The list's name; receive, dlq, enqueue and queue-length roles; null only when off. */
+  public Expression queue() {
+    return expressions.get(QUEUE);
+  }
+
+  /** Where enqueued vCons come from; enqueue role only, optional (null). */
+  public Expression source() {
+    return expressions.get(SOURCE);
+  }
+
+  /** {@code ingress} or {@code dlq}; queue-length role only, optional (null). */
+  public Expression kind() {
+    return expressions.get(KIND);
+  }
+
+  /** The map the vCon's root context is put into; egress role only, required. */
+  public Expression carrier() {
+    return expressions.get(CARRIER);
   }
 
   @Override

@@ -18,10 +18,10 @@ import java.util.Set;
  * {@code (Object)Object}. Runs once per (step, receiver class); never on the per-call path.
  *
  * <p>Order: a getter {@code getName()}, {@code isName()}, {@code name()}; else a field {@code name}
- * of any visibility (superclasses searched); else, for a {@link Map}, {@code Map.get("name")}. Each
- * candidate is tried with every way of gaining access (public lookup, private lookup, {@code
- * setAccessible}, the same method on a public supertype); if module encapsulation refuses them all,
- * the next candidate is tried.
+ * of any visibility (superclasses searched); else, for a {@link Map}, the entry {@code "name"},
+ * read by {@link MapReads#peek} so the map is not changed. Each candidate is tried with every way
+ * of gaining access (public lookup, private lookup, {@code setAccessible}, the same method on a
+ * public supertype); if module encapsulation refuses them all, the next candidate is tried.
  *
  * <p>For a {@code Map} receiver, members declared by JDK classes are skipped: a {@code HashMap}'s
  * {@code size()} or {@code table} field is implementation, not data, and {@code this.context.size}
@@ -35,9 +35,13 @@ final class Accessors {
 
   static {
     try {
+      // Not Map.get: reading must not reorder or fill in the host's map (MapReads).
       MAP_GET =
-          MethodHandles.publicLookup()
-              .findVirtual(Map.class, "get", MethodType.methodType(Object.class, Object.class));
+          MethodHandles.lookup()
+              .findStatic(
+                  MapReads.class,
+                  "peek",
+                  MethodType.methodType(Object.class, Map.class, Object.class));
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 public final class BoundExpression {
 
   private static final String PREFIX = "vcon-otel-agent: expression '";
+  private static final int MAX_THROWN = 200;
 
   private final Expression expression;
   private final String constant;
@@ -107,7 +108,7 @@ public final class BoundExpression {
               + "' on class "
               + type.getName()
               + " threw "
-              + thrown
+              + ValueText.forLine(ValueText.of(thrown, MAX_THROWN), MAX_THROWN)
               + "; it yields no value");
     }
   }

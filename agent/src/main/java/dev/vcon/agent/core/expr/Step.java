@@ -1,19 +1,19 @@
 package dev.vcon.agent.core.expr;
 
 import java.lang.invoke.MethodHandle;
-import java.util.concurrent.ConcurrentHashMap;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One {@code .name} step of a bound expression, with an inline cache keyed by receiver class.
+ * One {@code .name} step of a bound expression, with its accessor per receiver class.
  *
- * <p>Most sites see one receiver class, so the first class resolved sits in a single volatile entry
- * that is checked with one reference comparison. Further classes go to a small map; when it is full
- * it is cleared rather than grown, which bounds both memory and the classes (and so class loaders)
- * the cache keeps reachable, at the price of re-resolving on a megamorphic site.
+ * <p>The accessors live in a {@link ClassValue}: each is stored with its receiver class, so a host
+ * class, and through it its class loader, is never kept reachable by the agent (a closed plugin
+ * loader whose classes an expression read is collectable). Most sites see one receiver class, so
+ * the last one resolved is also held, weakly, for a check by one reference comparison; the entry
+ * stays alive exactly as long as its class does, through the class value.
  */
 final class Step {
-
-  static final int MAX_FALLBACK_ENTRIES = 8;
 
   /** What one receiver class resolved to: a handle of type (Object)Object, or a problem line. */
   static final class Entry {
@@ -28,10 +28,19 @@ final class Step {
     }
   }
 
+  private static final WeakReference<Entry> NONE = new WeakReference<>(null);
+
   private final BoundExpression owner;
   private final String name;
-  private volatile Entry first;
-  private final ConcurrentHashMap<Class<?>, Entry> others = new ConcurrentHashMap<>();
+  private final ClassValue<Entry> byClass =
+      new ClassValue<Entry>() {
+        @Override
+        protected Entry computeValue(Class<?> type) {
+          return resolve(type);
+        }
+      };
+  private volatile WeakReference<Entry> last = NONE;
+  private final AtomicInteger resolutions = new AtomicInteger();
 
   Step(BoundExpression owner, String name) {
     this.owner = owner;
@@ -41,9 +50,10 @@ final class Step {
   /** The step's value on a non-null receiver, or null; never throws. */
   Object read(Object receiver) {
     Class<?> type = receiver.getClass();
-    Entry entry = first;
+    Entry entry = last.get();
     if (entry == null || entry.type != type) {
-      entry = slowLookup(type);
+      entry = byClass.get(type);
+      last = new WeakReference<>(entry);
     }
     MethodHandle handle = entry.handle;
     if (handle == null) {
@@ -58,37 +68,14 @@ final class Step {
     }
   }
 
-  private Entry slowLookup(Class<?> type) {
-    Entry entry = first;
-    if (entry == null) {
-      // Races here only cost a duplicate resolution; the last writer wins with an equal entry.
-      entry = resolve(type);
-      first = entry;
-      return entry;
-    }
-    entry = others.get(type);
-    if (entry == null) {
-      entry = resolve(type);
-      if (others.size() >= MAX_FALLBACK_ENTRIES) {
-        others.clear();
-      }
-      others.put(type, entry);
-    }
-    return entry;
-  }
-
   private Entry resolve(Class<?> type) {
+    resolutions.incrementAndGet();
     MethodHandle handle = Accessors.find(type, name);
     return new Entry(type, handle, handle == null ? owner.missingStepLine(name, type) : null);
   }
 
-  /** For tests: whether the class is cached (first entry or fallback map). */
-  boolean isCached(Class<?> type) {
-    Entry entry = first;
-    return (entry != null && entry.type == type) || others.containsKey(type);
-  }
-
-  int fallbackSize() {
-    return others.size();
+  /** For tests: how many receiver classes were resolved (once each while the class lives). */
+  int resolutions() {
+    return resolutions.get();
   }
 }

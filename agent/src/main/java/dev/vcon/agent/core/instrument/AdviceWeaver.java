@@ -69,6 +69,43 @@ final class AdviceWeaver {
   }
 
   /**
+   * Weaves {@link WeaveSample} and throws the result away, so the hundreds of Byte Buddy classes a
+   * weave needs are loaded and initialised on the calling (background) thread rather than on the
+   * host's thread at its first instrumented class. Registers nothing.
+   */
+  void warmUp() throws java.io.IOException {
+    ClassLoader loader = WeaveSample.class.getClassLoader();
+    String binaryName = WeaveSample.class.getName();
+    byte[] classFile;
+    try (java.io.InputStream in =
+        loader.getResourceAsStream(binaryName.replace('.', '/') + ".class")) {
+      if (in == null) {
+        return;
+      }
+      classFile = in.readAllBytes();
+    }
+    ClassFileLocator locator =
+        new ClassFileLocator.Compound(
+            ClassFileLocator.Simple.of(binaryName, classFile),
+            ClassFileLocator.ForClassLoader.of(loader));
+    TypeDescription type =
+        TypePool.Default.WithLazyResolution.of(locator).describe(binaryName).resolve();
+    DynamicType.Builder<?> builder = byteBuddy.redefine(type, locator);
+    for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+      if (method.isMethod() && method.getName().equals("run")) {
+        builder =
+            builder.visit(
+                Advice.withCustomMapping()
+                    .bind(MethodId.class, -1)
+                    .to(adviceType, adviceLocator)
+                    .on(ElementMatchers.is(method)));
+        describe(type, method);
+      }
+    }
+    builder.make().getBytes();
+  }
+
+  /**
    * Bridge and synthetic methods are skipped: a generic interface's bridge delegates to the real
    * method, and matching both would record every call twice.
    */

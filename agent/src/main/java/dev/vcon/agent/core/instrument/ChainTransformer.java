@@ -71,7 +71,20 @@ public final class ChainTransformer implements ClassFileTransformer {
         }
       }
       return woven;
+    } catch (StackOverflowError e) {
+      // The class is loaded on a thread with no stack left (a host failing by deep recursion):
+      // leave the class as it is and say nothing, since saying it would need stack too.
+      return null;
     } catch (Throwable t) {
+      reportFailure(className, t);
+      return null;
+    } finally {
+      IN_TRANSFORM.remove();
+    }
+  }
+
+  private void reportFailure(String className, Throwable t) {
+    try {
       if (failureReported.compareAndSet(false, true)) {
         problems.accept(
             "vcon-otel-agent: could not instrument "
@@ -80,9 +93,8 @@ public final class ChainTransformer implements ClassFileTransformer {
                 + t
                 + "); it runs uninstrumented (further failures are not reported)");
       }
-      return null;
-    } finally {
-      IN_TRANSFORM.remove();
+    } catch (Throwable ignored) {
+      // nothing may leave a transformer: the JVM would print an assertion failure
     }
   }
 
@@ -116,6 +128,24 @@ public final class ChainTransformer implements ClassFileTransformer {
   /** Selectors that matched nothing during the whole run, reported once at exit. */
   public void reportUnmatchedSelectors() {
     coverage.reportNeverSeen();
+  }
+
+  /**
+   * Loads the weaving machinery now, on the calling thread (a background thread at premain), by
+   * weaving a sample class of the agent's own; the first host class to be woven then finds it
+   * ready. Failures are ignored: the first real weave would load it anyway.
+   */
+  public void prepareWeaver() {
+    // Under the lock weaver() takes: a host thread whose class needs weaving meanwhile waits for
+    // this rather than initialising the same Byte Buddy classes concurrently (which risks a
+    // class-initialisation deadlock between the two threads).
+    synchronized (this) {
+      try {
+        weaver().warmUp();
+      } catch (Throwable ignored) {
+        // the first real weave pays instead
+      }
+    }
   }
 
   private AdviceWeaver weaver() {

@@ -1,5 +1,7 @@
 package dev.vcon.agent.core.instrument;
 
+import dev.vcon.agent.core.ForeignPackages;
+
 /**
  * Classes the agent never touches: the JDK, itself, other agents (the OpenTelemetry Java agent's
  * own classes and class loaders, which it also skips for us) and libraries we bundle relocated.
@@ -10,8 +12,8 @@ final class Ignores {
 
   private static final String[] IGNORED_PREFIXES = {
     "dev/vcon/agent/",
-    "io/opentelemetry/javaagent/",
-    "net/bytebuddy/",
+    ForeignPackages.internal(ForeignPackages.OFFICIAL_AGENT),
+    ForeignPackages.internal(ForeignPackages.BYTE_BUDDY),
     "datadog/",
     "co/elastic/apm/",
     "com/newrelic/",
@@ -26,7 +28,7 @@ final class Ignores {
         || startsWithAny(internalName, IGNORED_PREFIXES)) {
       return true;
     }
-    return loader.getClass().getName().startsWith("io.opentelemetry.javaagent.");
+    return loader.getClass().getName().startsWith(ForeignPackages.OFFICIAL_AGENT);
   }
 
   /** The JDK's own packages, wherever loaded. */

@@ -1,5 +1,6 @@
 package dev.vcon.agent.core.instrument;
 
+import dev.vcon.agent.core.config.Role;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,7 @@ final class SelectorCoverage {
   private final Consumer<String> problems;
   private final Set<String> seenTypes = ConcurrentHashMap.newKeySet();
   private final Set<String> matchedSelectors = ConcurrentHashMap.newKeySet();
+  private final Set<Role> matchedRoles = ConcurrentHashMap.newKeySet();
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
   SelectorCoverage(InstrumentationPlan plan, Consumer<String> problems) {
@@ -53,13 +55,20 @@ final class SelectorCoverage {
 
   void matched(MethodTarget target) {
     matchedSelectors.add(target.selector.toString());
+    matchedRoles.add(target.role);
   }
 
-  /** At exit: selectors whose type never appeared in any class loader. */
+  /**
+   * At exit: selectors whose type never appeared in any class loader, among roles that matched
+   * something else in this process. One properties file serves all of a service's processes (a
+   * supervisor, workers, a producer), so a role none of whose classes this process loads is not a
+   * mistake; a selector beside one that matched most likely is (a typo).
+   */
   void reportNeverSeen() {
     for (MethodTarget target : plan.allTargets()) {
       String selector = target.selector.toString();
-      if (!matchedSelectors.contains(selector)
+      if (matchedRoles.contains(target.role)
+          && !matchedSelectors.contains(selector)
           && !seenTypes.contains(target.typeName())
           && reported.add(selector)) {
         problems.accept(

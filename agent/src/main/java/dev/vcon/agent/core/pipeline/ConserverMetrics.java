@@ -5,6 +5,8 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongUpDownCounter;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.ObservableLongGauge;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -33,6 +35,31 @@ public final class ConserverMetrics {
 
   public static final AttributeKey<String> BACKEND = AttributeKey.stringKey("backend");
 
+  /**
+   * {@code ingress_list}: the list a vCon was popped from or enqueued to; for the queue-length
+   * gauge, the ingress list a dead-letter list belongs to.
+   */
+  public static final AttributeKey<String> INGRESS_LIST = AttributeKey.stringKey("ingress_list");
+
+  /** {@code queue_name}: the dead-letter list, e.g. {@code DLQ:default_ingress}. */
+  public static final AttributeKey<String> QUEUE_NAME = AttributeKey.stringKey("queue_name");
+
+  /** {@code source}: where enqueued vCons came from (conserver: new, external, reingress...). */
+  public static final AttributeKey<String> SOURCE = AttributeKey.stringKey("source");
+
+  /** {@code kind}: {@code ingress} or {@code dlq}, for the queue-length gauge. */
+  public static final AttributeKey<String> KIND = AttributeKey.stringKey("kind");
+
+  /**
+   * How long the queue-length gauge keeps showing a length the host read: long enough to span a few
+   * of a health check's rounds and a few export intervals, short enough that a host which stopped
+   * checking stops showing a backlog within a minute.
+   */
+  public static final Duration QUEUE_LENGTH_STALENESS = Duration.ofSeconds(60);
+
+  /** Queue-length series kept at most (lists times kinds): beyond, new series are dropped. */
+  public static final int QUEUE_LENGTH_MAX_SERIES = 256;
+
   static final List<Double> SECONDS_BUCKETS =
       Collections.unmodifiableList(
           Arrays.asList(
@@ -52,6 +79,14 @@ public final class ConserverMetrics {
   private final LongCounter linkCount;
   private final LongCounter storageCount;
   private final DoubleHistogram storageDuration;
+  private final LongCounter received;
+  private final LongCounter deadLettered;
+  private final LongCounter enqueued;
+  private final QueueLengths queueLengths;
+
+  /** Held so the gauge's registration has an owner for as long as the instruments live. */
+  @SuppressWarnings("unused")
+  private final ObservableLongGauge queueLengthGauge;
 
   private ConserverMetrics(
       LongUpDownCounter inflight,
@@ -61,7 +96,17 @@ public final class ConserverMetrics {
       DoubleHistogram linkExecutionTime,
       LongCounter linkCount,
       LongCounter storageCount,
-      DoubleHistogram storageDuration) {
+      DoubleHistogram storageDuration,
+      LongCounter received,
+      LongCounter deadLettered,
+      LongCounter enqueued,
+      QueueLengths queueLengths,
+      ObservableLongGauge queueLengthGauge) {
+    this.received = received;
+    this.deadLettered = deadLettered;
+    this.enqueued = enqueued;
+    this.queueLengths = queueLengths;
+    this.queueLengthGauge = queueLengthGauge;
     this.inflight = inflight;
     this.processingTime = processingTime;
     this.processed = processed;
@@ -74,6 +119,7 @@ public final class ConserverMetrics {
 
   /** The instruments of one meter, i.e. of one pipeline generation. */
   static ConserverMetrics create(Meter meter) {
+    QueueLengths queueLengths = new QueueLengths(QUEUE_LENGTH_STALENESS, QUEUE_LENGTH_MAX_SERIES);
     return new ConserverMetrics(
         meter
             .upDownCounterBuilder("conserver.vcons.inflight")
@@ -92,7 +138,19 @@ public final class ConserverMetrics {
             .setUnit("ms")
             .setDescription("Duration of storage writes")
             .setExplicitBucketBoundariesAdvice(MILLISECONDS_BUCKETS)
-            .build());
+            .build(),
+        vcons(meter, "conserver.main_loop.count_vcons_received", "vCons popped from ingress lists"),
+        vcons(meter, "conserver.dlq.count", "vCons moved to a dead-letter list"),
+        vcons(meter, "conserver.api.count_vcons_enqueued", "vCons enqueued to ingress lists"),
+        queueLengths,
+        meter
+            .gaugeBuilder("conserver.ingress_list.length")
+            .ofLongs()
+            .setUnit("{vcon}")
+            .setDescription(
+                "vCons waiting on an ingress list (kind=ingress) or its dead-letter list"
+                    + " (kind=dlq), as the host last read it")
+            .buildWithCallback(queueLengths::observe));
   }
 
   private static DoubleHistogram seconds(Meter meter, String name, String description) {
@@ -150,5 +208,28 @@ public final class ConserverMetrics {
   /** {@code conserver.storage.duration_ms}, milliseconds, {@link #BACKEND} and {@link #OUTCOME}. */
   public DoubleHistogram storageDuration() {
     return storageDuration;
+  }
+
+  /** {@code conserver.main_loop.count_vcons_received}, attribute {@link #INGRESS_LIST}. */
+  public LongCounter received() {
+    return received;
+  }
+
+  /** {@code conserver.dlq.count}, attribute {@link #QUEUE_NAME}. */
+  public LongCounter deadLettered() {
+    return deadLettered;
+  }
+
+  /** {@code conserver.api.count_vcons_enqueued}, {@link #INGRESS_LIST} and {@link #SOURCE}. */
+  public LongCounter enqueued() {
+    return enqueued;
+  }
+
+  /**
+   * The values behind {@code conserver.ingress_list.length} (asynchronous gauge, {@code {vcon}},
+   * {@link #INGRESS_LIST} and {@link #KIND}): record what the host read, the gauge reports it.
+   */
+  public QueueLengths queueLengths() {
+    return queueLengths;
   }
 }

@@ -16,15 +16,24 @@ import java.util.Collection;
  */
 final class CumulativeMetricExporter implements MetricExporter {
   private final MetricExporter delegate;
+  private final Runnable onSuccess;
 
-  private CumulativeMetricExporter(MetricExporter delegate) {
+  private CumulativeMetricExporter(MetricExporter delegate, Runnable onSuccess) {
     this.delegate = delegate;
+    this.onSuccess = onSuccess;
   }
 
   static MetricExporter wrap(MetricExporter exporter) {
+    return wrap(exporter, () -> {});
+  }
+
+  /**
+   * @param onSuccess called when an export reached the collector
+   */
+  static MetricExporter wrap(MetricExporter exporter, Runnable onSuccess) {
     return exporter instanceof CumulativeMetricExporter
         ? exporter
-        : new CumulativeMetricExporter(exporter);
+        : new CumulativeMetricExporter(exporter, onSuccess);
   }
 
   @Override
@@ -44,7 +53,14 @@ final class CumulativeMetricExporter implements MetricExporter {
 
   @Override
   public CompletableResultCode export(Collection<MetricData> metrics) {
-    return delegate.export(metrics);
+    CompletableResultCode result = delegate.export(metrics);
+    result.whenComplete(
+        () -> {
+          if (result.isSuccess()) {
+            onSuccess.run();
+          }
+        });
+    return result;
   }
 
   @Override

@@ -1,26 +1,25 @@
 package dev.vcon.agent.core.pipeline;
 
+import dev.vcon.agent.core.logging.LogSink;
+import dev.vcon.agent.core.logging.PatchLogger;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.SimpleFormatter;
 
 /**
- * Replaces the SDK's own java.util.logging output (a dozen stack traces in a short run with no
- * collector) by at most one line of the agent's per minute for failed exports, and one per minute
- * for any other SDK warning. Lines name the endpoint and a short reason, never header values.
+ * Replaces the SDK's own logging output (a dozen stack traces in a short run with no collector) by
+ * at most one line of the agent's per minute for failed exports, and one per minute for any other
+ * SDK warning. Lines name the endpoint and a short reason, never header values. The records come
+ * through {@link PatchLogger}, never through the host's java.util.logging.
  */
-final class ExportFailureNotifier extends Handler {
+final class ExportFailureNotifier implements LogSink {
   static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(60);
   private static final int MAX_REASON = 160;
 
   private final EndpointNames endpoints;
   private final Consumer<String> sink;
   private final LongSupplier nanoClock;
-  private final SimpleFormatter formatter = new SimpleFormatter();
   private final Object lock = new Object();
   private boolean exportNoticed;
   private long lastExportNotice;
@@ -37,15 +36,13 @@ final class ExportFailureNotifier extends Handler {
     this.endpoints = endpoints;
     this.sink = sink;
     this.nanoClock = nanoClock;
-    setLevel(Level.WARNING);
   }
 
   @Override
-  public void publish(LogRecord record) {
-    if (record == null || record.getLevel().intValue() < Level.WARNING.intValue()) {
+  public void log(String loggerName, Level level, String message, Throwable thrown) {
+    if (level == null || level.intValue() < Level.WARNING.intValue() || message == null) {
       return;
     }
-    String message = String.valueOf(formatter.formatMessage(record));
     if (isEcho(message)) {
       return;
     }
@@ -55,12 +52,12 @@ final class ExportFailureNotifier extends Handler {
             "vcon-otel-agent: export to "
                 + endpoints.forSdkSignalName(signalOf(message))
                 + " failing ("
-                + reason(message, record.getThrown())
+                + reason(message, thrown)
                 + "); telemetry is being dropped, next notice in 60s");
       }
     } else if (due(false)) {
       sink.accept(
-          "vcon-otel-agent: OpenTelemetry SDK " + record.getLevel() + ": " + shorten(message));
+          "vcon-otel-agent: OpenTelemetry SDK " + level.getName() + ": " + shorten(message));
     }
   }
 
@@ -122,10 +119,4 @@ final class ExportFailureNotifier extends Handler {
     String oneLine = text.replaceAll("\\s+", " ").trim();
     return oneLine.length() <= MAX_REASON ? oneLine : oneLine.substring(0, MAX_REASON) + "...";
   }
-
-  @Override
-  public void flush() {}
-
-  @Override
-  public void close() {}
 }

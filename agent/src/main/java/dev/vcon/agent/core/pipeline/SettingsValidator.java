@@ -3,6 +3,7 @@ package dev.vcon.agent.core.pipeline;
 import dev.vcon.agent.core.config.Settings;
 import java.net.URI;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +19,28 @@ final class SettingsValidator {
     "otel.exporter.otlp.metrics.",
     "otel.exporter.otlp.logs."
   };
+
+  /** Durations the SDK divides by or schedules at a fixed rate: zero is as wrong as negative. */
+  private static final String[] POSITIVE_DURATIONS = {
+    "otel.metric.export.interval", "otel.bsp.schedule.delay"
+  };
+
+  /** Timeouts: zero means "no timeout" to the SDK, a negative value fails its builders. */
+  private static final String[] NON_NEGATIVE_DURATIONS = {
+    "otel.metric.export.timeout",
+    "otel.bsp.export.timeout",
+    "otel.exporter.otlp.timeout",
+    "otel.exporter.otlp.traces.timeout",
+    "otel.exporter.otlp.metrics.timeout"
+  };
+
+  private static final String[] POSITIVE_COUNTS = {
+    "otel.bsp.max.queue.size", "otel.bsp.max.export.batch.size"
+  };
+
+  /** The SDK's duration form: a whole number, optionally followed by ms, s, m, h or d. */
+  private static final Pattern DURATION = Pattern.compile("\\s*(-?\\d{1,12})\\s*(ms|s|m|h|d)?\\s*");
+
   private static final Pattern SECRET_AFTER_HEADERS =
       Pattern.compile("(?i)(headers[^=\\s]*=).*", Pattern.DOTALL);
 
@@ -49,10 +72,23 @@ final class SettingsValidator {
                 + " of key=value");
       }
     }
-    String intervalKey = "otel.metric.export.interval";
-    String interval = settings.get(intervalKey);
-    if (interval != null && !isPositiveLong(interval)) {
-      return invalid(intervalKey, interval, "a positive whole number of milliseconds, e.g. 5000");
+    for (String key : POSITIVE_DURATIONS) {
+      String value = settings.get(key);
+      if (value != null && durationMillis(value) <= 0) {
+        return invalid(key, value, "a positive duration, e.g. 5000 (milliseconds) or 5s");
+      }
+    }
+    for (String key : NON_NEGATIVE_DURATIONS) {
+      String value = settings.get(key);
+      if (value != null && durationMillis(value) < 0) {
+        return invalid(key, value, "a non-negative duration, e.g. 10000 (milliseconds) or 10s");
+      }
+    }
+    for (String key : POSITIVE_COUNTS) {
+      String value = settings.get(key);
+      if (value != null && !isPositiveLong(value)) {
+        return invalid(key, value, "a positive whole number, e.g. 2048");
+      }
     }
     return null;
   }
@@ -103,6 +139,31 @@ final class SettingsValidator {
       }
     }
     return true;
+  }
+
+  /** Milliseconds, or -1 when the text is not a duration the SDK reads. */
+  private static long durationMillis(String value) {
+    Matcher m = DURATION.matcher(value);
+    if (!m.matches()) {
+      return -1;
+    }
+    long amount = Long.parseLong(m.group(1));
+    if (amount < 0) {
+      return -1;
+    }
+    String unit = m.group(2) == null ? "ms" : m.group(2);
+    switch (unit) {
+      case "s":
+        return amount * 1000;
+      case "m":
+        return amount * 60_000;
+      case "h":
+        return amount * 3_600_000;
+      case "d":
+        return amount * 86_400_000;
+      default:
+        return amount;
+    }
   }
 
   private static boolean isPositiveLong(String value) {

@@ -7,6 +7,7 @@ import dev.vcon.agent.core.identity.ProcessIdentity;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,24 +29,40 @@ final class TelemetryFactory {
   private final OtelSettings otel;
   private final InstanceIdSetting instanceId;
   private final Consumer<AutoConfiguredOpenTelemetrySdkBuilder> testCustomization;
+  private final CollectorHealth health = new CollectorHealth();
+  private final AgentHealth agentHealth;
 
   TelemetryFactory(OtelSettings otel, InstanceIdSetting instanceId) {
     this(otel, instanceId, builder -> {});
+  }
+
+  TelemetryFactory(
+      OtelSettings otel,
+      InstanceIdSetting instanceId,
+      Consumer<AutoConfiguredOpenTelemetrySdkBuilder> testCustomization) {
+    this(otel, instanceId, testCustomization, AgentHealth.NONE);
   }
 
   /** {@code testCustomization} runs last, e.g. to add in-memory readers in tests. */
   TelemetryFactory(
       OtelSettings otel,
       InstanceIdSetting instanceId,
-      Consumer<AutoConfiguredOpenTelemetrySdkBuilder> testCustomization) {
+      Consumer<AutoConfiguredOpenTelemetrySdkBuilder> testCustomization,
+      AgentHealth agentHealth) {
     this.otel = otel;
     this.instanceId = instanceId;
     this.testCustomization = testCustomization;
+    this.agentHealth = agentHealth;
   }
 
   /** The first {@code otel.*} value the SDK would reject, as one line; null when all are fine. */
   String firstInvalidSetting() {
     return SettingsValidator.firstError(otel);
+  }
+
+  /** What the exporters of every generation built here learnt of the collector. */
+  CollectorHealth health() {
+    return health;
   }
 
   /** The identity of this process as of now, for the next generation. */
@@ -71,16 +88,30 @@ final class TelemetryFactory {
             .disableShutdownHook()
             .addPropertiesSupplier(this::properties)
             .addResourceCustomizer((resource, config) -> identity.applyTo(resource))
+            .addSpanExporterCustomizer(
+                (exporter, config) -> health.watch(exporter, retryDisabled(config)))
             .addMetricExporterCustomizer(
                 (exporter, config) -> {
-                  MetricExporter cumulative = CumulativeMetricExporter.wrap(exporter);
+                  MetricExporter cumulative =
+                      QuietUntilRecorded.wrap(
+                          UnshadedScopeNames.wrap(
+                              CumulativeMetricExporter.wrap(
+                                  health.withRetryRule(exporter, retryDisabled(config)),
+                                  health::exported)));
                   ourExporter.set(cumulative);
                   return cumulative;
                 })
             .addMetricReaderCustomizer(
                 (reader, config) -> ExportTimeoutReader.replace(reader, ourExporter.get(), config));
     testCustomization.accept(builder);
-    return new Telemetry(identity, builder.build().getOpenTelemetrySdk(), target("traces"));
+    Telemetry telemetry =
+        new Telemetry(identity, builder.build().getOpenTelemetrySdk(), target("traces"));
+    AgentSelfMetrics.register(telemetry.meter(), agentHealth);
+    return telemetry;
+  }
+
+  private static boolean retryDisabled(ConfigProperties config) {
+    return config.getBoolean("otel.java.exporter.otlp.retry.disabled", false);
   }
 
   private Map<String, String> properties() {
@@ -92,6 +123,10 @@ final class TelemetryFactory {
     properties.putIfAbsent("otel.logs.exporter", "none");
     // conserver exports every 5 s; its dashboards assume that resolution, not the SDK's 60 s.
     properties.putIfAbsent("otel.metric.export.interval", "5000");
+    // The SDK's health metrics under their semantic-convention names (otel.sdk.processor.span.*
+    // with error.type=queue_full for dropped spans, otel.sdk.exporter.*.exported with error.type
+    // for failed exports) instead of the legacy processedSpans/queueSize: what a user searches.
+    properties.putIfAbsent("otel.experimental.sdk.telemetry.version", "latest");
     return properties;
   }
 

@@ -53,7 +53,16 @@ public final class TelemetryHolder {
    */
   public static Optional<TelemetryHolder> start(
       OtelSettings otel, InstanceIdSetting instanceId, Consumer<String> errors) {
-    TelemetryFactory factory = new TelemetryFactory(otel, instanceId);
+    return start(otel, instanceId, AgentHealth.NONE, errors);
+  }
+
+  /** As above, the generations also reporting the agent's own {@code health}. */
+  public static Optional<TelemetryHolder> start(
+      OtelSettings otel,
+      InstanceIdSetting instanceId,
+      AgentHealth health,
+      Consumer<String> errors) {
+    TelemetryFactory factory = new TelemetryFactory(otel, instanceId, builder -> {}, health);
     if (factory.firstInvalidSetting() == null) {
       SdkLogging.install(
           new ExportFailureNotifier(
@@ -122,6 +131,11 @@ public final class TelemetryHolder {
   /** Exports what the current generation has buffered, waiting at most {@code timeout}. */
   public boolean flush(Duration timeout) {
     return current.flush(timeout);
+  }
+
+  /** What the exporters learnt of the collector; {@link ShutdownFlusher} bounds the exit by it. */
+  public CollectorHealth collectorHealth() {
+    return factory.health();
   }
 
   /** Flushes and shuts down for good, waiting at most {@code timeout}; the gate stops too. */

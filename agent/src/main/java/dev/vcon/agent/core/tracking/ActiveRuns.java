@@ -1,18 +1,23 @@
 package dev.vcon.agent.core.tracking;
 
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The chain runs in progress: the stack of runs open on each thread, and the index by vCon id, so a
  * link or storage call made on another thread (an executor writing storages in parallel) finds its
  * vCon's root span. Entries leave when their run ends, so both hold at most the in-flight runs.
+ *
+ * <p>A run whose exit never came (a {@code StackOverflowError} can leave no stack for the exit
+ * advice) is ended as abandoned when a run below it on its thread ends, and, at the JVM's exit, by
+ * {@link #abandonOpen}; the exit drain waits only for runs that can still end ({@link
+ * #thatCanStillEnd}).
  */
 final class ActiveRuns {
 
   private final ConcurrentHashMap<String, ChainRun> byVconId = new ConcurrentHashMap<>();
   private final ThreadLocal<ChainRun> onThread = new ThreadLocal<>();
-  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Set<ChainRun> open = ConcurrentHashMap.newKeySet();
 
   /** The innermost run open on this thread, or null. */
   ChainRun onThisThread() {
@@ -20,7 +25,7 @@ final class ActiveRuns {
   }
 
   void started(ChainRun run) {
-    inFlight.incrementAndGet();
+    open.add(run);
     if (run.vconId != null) {
       byVconId.put(run.vconId, run);
     }
@@ -35,7 +40,36 @@ final class ActiveRuns {
     }
   }
 
+  /** The run ended through its exit, on its own thread. */
   void ended(ChainRun run) {
+    forget(run);
+    ChainRun top = onThread.get();
+    if (top == null || !isOnStack(top, run)) {
+      return; // ended on another thread than it started on: this thread's stack is not its
+    }
+    // Runs above this one whose exit never came (the stack overflowed in their exit advice).
+    for (ChainRun stale = top; stale != run; stale = stale.previousOnThread) {
+      forget(stale);
+      stale.abandon();
+    }
+    if (run.previousOnThread == null) {
+      onThread.remove(); // leave nothing behind in pooled threads
+    } else {
+      onThread.set(run.previousOnThread);
+    }
+  }
+
+  private static boolean isOnStack(ChainRun top, ChainRun run) {
+    for (ChainRun r = top; r != null; r = r.previousOnThread) {
+      if (r == run) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Removes the run from the indexes (not from its thread's stack, which may be another's). */
+  void forget(ChainRun run) {
     if (run.vconId != null) {
       byVconId.remove(run.vconId, run);
     }
@@ -43,14 +77,7 @@ final class ActiveRuns {
     if (alias != null) {
       byVconId.remove(alias, run);
     }
-    inFlight.decrementAndGet();
-    if (onThread.get() == run) {
-      if (run.previousOnThread == null) {
-        onThread.remove(); // leave nothing behind in pooled threads
-      } else {
-        onThread.set(run.previousOnThread);
-      }
-    }
+    open.remove(run);
   }
 
   /**
@@ -66,8 +93,30 @@ final class ActiveRuns {
     return vconId == null ? null : byVconId.get(vconId);
   }
 
-  /** Chain runs started and not yet ended, for the exit hook's drain. */
+  /** Chain runs started and not yet ended. */
   int inFlight() {
-    return inFlight.get();
+    return open.size();
+  }
+
+  /** Open runs whose thread can still end them: all the exit drain should wait for. */
+  int thatCanStillEnd() {
+    int count = 0;
+    for (ChainRun run : open) {
+      if (!run.hasEnded() && run.canStillEnd()) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** At exit, after the drain: ends every run still open as abandoned; returns how many. */
+  int abandonOpen() {
+    int count = 0;
+    for (ChainRun run : open) {
+      open.remove(run); // also a run whose end was cut short after it was marked ended
+      run.abandon();
+      count++;
+    }
+    return count;
   }
 }

@@ -3,7 +3,6 @@ package dev.vcon.agent.core.tracking;
 import dev.vcon.agent.bridge.ExitHandle;
 import dev.vcon.agent.core.config.RoleConfig;
 import dev.vcon.agent.core.instrument.InstrumentedMethod;
-import java.util.function.Consumer;
 
 /**
  * One entry of the method-id table: a woven method's role handler and the expressions it bound for
@@ -20,10 +19,7 @@ final class BoundMethod<B> {
   }
 
   static <B> BoundMethod<B> bind(
-      RoleHandler<B> handler,
-      RoleConfig config,
-      InstrumentedMethod method,
-      Consumer<String> problems) {
+      RoleHandler<B> handler, RoleConfig config, InstrumentedMethod method, ProblemLines problems) {
     MethodExpressions expressions = new MethodExpressions(problems, method.description());
     return new BoundMethod<>(handler, handler.bind(config, expressions));
   }

@@ -6,7 +6,10 @@ import java.util.function.Function;
 /**
  * A lock-free memo for values derived from host strings (span names, attribute sets). Chain, link
  * and backend names are few in a real service; past the cap, values are computed per call rather
- * than letting a misconfigured expression grow memory without bound.
+ * than letting a misconfigured expression grow memory without bound. Keys are already cut to the
+ * value length limit ({@link dev.vcon.agent.core.expr.ValueText}), so the bytes held are bounded
+ * too. The size check and the insert race, so a burst may overshoot by at most the number of
+ * threads inserting at once.
  */
 final class BoundedCache<K, V> {
 
@@ -32,5 +35,15 @@ final class BoundedCache<K, V> {
       }
     }
     return value;
+  }
+
+  /** Entries held now; never more than the capacity. */
+  int size() {
+    return values.size();
+  }
+
+  /** The values held now, a live view. */
+  java.util.Collection<V> values() {
+    return values.values();
   }
 }

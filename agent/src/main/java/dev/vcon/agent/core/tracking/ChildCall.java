@@ -2,7 +2,9 @@ package dev.vcon.agent.core.tracking;
 
 import dev.vcon.agent.core.pipeline.ConserverMetrics;
 import dev.vcon.agent.core.pipeline.Telemetry;
+import dev.vcon.agent.core.share.SharedScope;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 
 /**
  * One link or storage call in progress: its child span and timing, recorded on the pipeline
@@ -17,6 +19,9 @@ final class ChildCall extends RecordedCall {
   private final CallFrames.Frame frame;
   private final Span span;
   private final long startNanos = System.nanoTime();
+
+  /** This call's span made current for other instrumentation; entry and exit run on one thread. */
+  SharedScope shared;
 
   ChildCall(
       ChildSpanHandler<?> role,
@@ -39,12 +44,23 @@ final class ChildCall extends RecordedCall {
     return role.context.attributes();
   }
 
+  /**
+   * Our own context with this call's span, to record its duration with: the SDK's trace-based
+   * exemplar filter then keeps the span's trace and span id.
+   */
+  Context spanContext() {
+    return Context.root().with(span);
+  }
+
   long elapsedNanos() {
     return System.nanoTime() - startNanos;
   }
 
   @Override
   void finish(Object result, Throwable thrown) {
+    if (shared != null) {
+      shared.close(); // first: it was opened last; never throws
+    }
     try {
       role.frames.pop(frame);
       String outcome = role.outcome(result, thrown);

@@ -5,12 +5,14 @@ import dev.vcon.agent.core.config.RoleConfig;
 import dev.vcon.agent.core.expr.BoundExpression;
 import dev.vcon.agent.core.pipeline.Telemetry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import java.util.function.BiFunction;
 
 /**
  * A role whose calls are child spans of their vCon's chain run (link, storage): the shared entry
- * logic (re-entry, parent run, span name and attributes); each role adds its outcome and metrics.
+ * logic (re-entry, parent run, span name and attributes, sharing the span with other
+ * instrumentation while the call is open); each role adds its outcome and metrics.
  *
  * @param <B> the role's bound expressions, at least a name and a vCon id
  */
@@ -73,7 +75,11 @@ abstract class ChildSpanHandler<B extends ChildSpanHandler.Target> extends RoleH
     if (run != null) {
       builder.setAttribute(SpanKeys.CHAIN_NAME, run.chainName);
     }
-    return new ChildCall(this, frames.push(self), run, name, builder.startSpan(), generation);
+    Span span = builder.startSpan();
+    ChildCall call = new ChildCall(this, frames.push(self), run, name, span, generation);
+    // Last, so nothing after it can fail and leave the shared context open.
+    call.shared = context.sharing.share(typeOf(self), span.getSpanContext());
+    return call;
   }
 
   /** The role's own span attributes, read on entry; none by default. */

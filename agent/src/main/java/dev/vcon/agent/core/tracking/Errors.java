@@ -1,5 +1,6 @@
 package dev.vcon.agent.core.tracking;
 
+import dev.vcon.agent.core.expr.ValueText;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 
@@ -15,7 +16,14 @@ final class Errors {
 
   /** The status description of a failed span: the message, else the exception's type. */
   static String message(Throwable thrown) {
-    String message = thrown.getMessage();
-    return message != null ? message : thrown.getClass().getName();
+    String message;
+    try {
+      message = thrown.getMessage();
+    } catch (Throwable hostFailure) {
+      message = null; // a throwing getMessage() loses the message, not the span
+    }
+    return message != null
+        ? ValueText.limit(message, ValueText.DEFAULT_LIMIT)
+        : thrown.getClass().getName();
   }
 }

@@ -1,5 +1,6 @@
 package dev.vcon.agent.core.tracking;
 
+import dev.vcon.agent.core.expr.ValueText;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -27,7 +28,7 @@ final class InternalErrors {
           "vcon-otel-agent: internal error while recording a "
               + role
               + " call ("
-              + t
+              + ValueText.forLine(ValueText.of(t, 200), 200)
               + "); the call itself was not affected (further "
               + role
               + " errors are counted, not printed)");

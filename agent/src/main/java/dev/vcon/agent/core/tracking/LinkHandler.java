@@ -2,6 +2,7 @@ package dev.vcon.agent.core.tracking;
 
 import dev.vcon.agent.core.config.RoleConfig;
 import dev.vcon.agent.core.expr.BoundExpression;
+import dev.vcon.agent.core.expr.ValueText;
 import io.opentelemetry.api.trace.SpanBuilder;
 
 /**
@@ -32,8 +33,11 @@ final class LinkHandler extends ChildSpanHandler<LinkHandler.Binding> {
     Object index = binding.index.evaluate(self, args);
     if (index instanceof Number) {
       span.setAttribute(SpanKeys.LINK_INDEX, ((Number) index).longValue());
-    } else if (index != null) {
-      span.setAttribute(SpanKeys.LINK_INDEX_TEXT, String.valueOf(index));
+    } else {
+      String text = ValueText.of(index, context.valueLimit);
+      if (text != null) {
+        span.setAttribute(SpanKeys.LINK_INDEX_TEXT, text);
+      }
     }
   }
 
@@ -48,9 +52,12 @@ final class LinkHandler extends ChildSpanHandler<LinkHandler.Binding> {
       String chainName = call.run == null ? UNKNOWN : call.run.chainName;
       call.metrics
           .linkExecutionTime()
-          .record(call.elapsedNanos() / 1e9, call.names().linkTime(call.name, chainName));
+          .record(
+              call.elapsedNanos() / 1e9,
+              call.names().linkTime(call.name, chainName),
+              call.spanContext());
       if (call.run != null && result instanceof String) {
-        context.runs.alias(call.run, (String) result);
+        context.runs.alias(call.run, ValueText.limit((String) result, context.valueLimit));
       }
     }
     call.metrics.linkCount().add(1, call.names().linkCount(call.name, outcome));

@@ -11,18 +11,26 @@ import java.util.function.Consumer;
  */
 final class MethodExpressions {
 
-  private final Consumer<String> problems;
+  private final ProblemLines problems;
   private final String method;
 
-  MethodExpressions(Consumer<String> problems, String method) {
+  MethodExpressions(ProblemLines problems, String method) {
     this.problems = problems;
     this.method = method;
   }
 
+  /** The method, as problem lines name it. */
+  String method() {
+    return method;
+  }
+
+  /** Where problem lines go. */
+  Consumer<String> problems() {
+    return problems::reportLine;
+  }
+
   /** The expression bound for this method, or null when the setting is absent. */
   BoundExpression bind(Expression expression) {
-    return expression == null
-        ? null
-        : expression.bind(problem -> problems.accept(problem + " (in " + method + ")"));
+    return expression == null ? null : expression.bind(problem -> problems.report(problem, method));
   }
 }

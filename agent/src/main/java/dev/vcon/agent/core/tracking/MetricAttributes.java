@@ -15,7 +15,13 @@ import io.opentelemetry.api.common.Attributes;
  */
 final class MetricAttributes {
 
-  private static final int NAMES = 1024;
+  /** Names cached per kind; a real service has tens. */
+  static final int NAMES = 256;
+
+  /** Links cached with their chain names, and chain names per link: at most 64 x 16 pairs. */
+  static final int LINKS_WITH_CHAINS = 64;
+
+  static final int CHAINS_PER_LINK = 16;
 
   private final BoundedCache<String, Attributes> chain =
       new BoundedCache<>(NAMES, name -> Attributes.of(CHAIN_NAME, name));
@@ -36,10 +42,11 @@ final class MetricAttributes {
               });
   private final BoundedCache<String, BoundedCache<String, Attributes>> linkTime =
       new BoundedCache<>(
-          NAMES,
+          LINKS_WITH_CHAINS,
           link ->
               new BoundedCache<>(
-                  64, chainName -> Attributes.of(LINK_NAME, link, CHAIN_NAME, chainName)));
+                  CHAINS_PER_LINK,
+                  chainName -> Attributes.of(LINK_NAME, link, CHAIN_NAME, chainName)));
   private final BoundedCache<String, Attributes[]> storage =
       new BoundedCache<>(
           NAMES,
@@ -79,5 +86,25 @@ final class MetricAttributes {
   Attributes storage(String backend, String outcome) {
     Attributes[] byOutcome = storage.get(backend);
     return Outcomes.SUCCESS.equals(outcome) ? byOutcome[0] : byOutcome[1];
+  }
+
+  /** Entries held across every cache, for the test that memory stays bounded. */
+  int entries() {
+    return chain.size()
+        + chainSpan.size()
+        + linkSpan.size()
+        + storageSpan.size()
+        + linkCount.size()
+        + linkTime.size()
+        + pairs()
+        + storage.size();
+  }
+
+  private int pairs() {
+    int pairs = 0;
+    for (BoundedCache<String, Attributes> chains : linkTime.values()) {
+      pairs += chains.size();
+    }
+    return pairs;
   }
 }

@@ -16,10 +16,15 @@ abstract class RecordedCall implements ExitHandle {
 
   @Override
   public final void exit(Object result, Throwable thrown) {
+    // Ending reads the host's result and exception (length(), toString(), stack trace): the
+    // agent's own reads, during which instrumented methods are not recorded.
+    int[] depth = OwnReads.begin();
     try {
       finish(result, thrown);
     } catch (Throwable t) {
       errors.failed(t);
+    } finally {
+      OwnReads.end(depth);
     }
   }
 

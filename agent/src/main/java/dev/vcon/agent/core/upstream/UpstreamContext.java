@@ -1,5 +1,6 @@
 package dev.vcon.agent.core.upstream;
 
+import dev.vcon.agent.core.expr.MapReads;
 import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Map;
@@ -72,31 +73,32 @@ public final class UpstreamContext {
       if (value instanceof Map) {
         return parseMap((Map<?, ?>) value);
       }
-    } catch (RuntimeException ignored) {
-      // e.g. a map whose get() throws: treated as no context, the host call must go on
+    } catch (Throwable ignored) {
+      // e.g. a map whose get() or a CharSequence whose toString() throws: treated as no context;
+      // the run keeps its span, the host call goes on
     }
     return null;
   }
 
   private static UpstreamContext parseMap(Map<?, ?> map) {
-    Object traceparent = map.get("traceparent");
+    Object traceparent = MapReads.peek(map, "traceparent");
     if (traceparent != null) {
       return traceparent instanceof CharSequence ? parseTraceparent(traceparent.toString()) : null;
     }
-    String traceId = id(map.get("trace_id"), TRACE_ID_HEX);
-    String spanId = id(map.get("span_id"), SPAN_ID_HEX);
+    String traceId = id(MapReads.peek(map, "trace_id"), TRACE_ID_HEX);
+    String spanId = id(MapReads.peek(map, "span_id"), SPAN_ID_HEX);
     if (traceId == null || spanId == null) {
       return null;
     }
     int flags;
-    Object rawFlags = map.get("trace_flags");
+    Object rawFlags = MapReads.peek(map, "trace_flags");
     if (rawFlags != null) {
       flags = flags(rawFlags);
       if (flags < 0) {
         return null;
       }
     } else {
-      flags = isTrue(map.get("is_sampled")) ? 0x01 : 0x00;
+      flags = isTrue(MapReads.peek(map, "is_sampled")) ? 0x01 : 0x00;
     }
     return new UpstreamContext(traceId, spanId, (byte) flags);
   }

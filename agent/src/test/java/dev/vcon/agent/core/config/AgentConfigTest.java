@@ -75,7 +75,6 @@ class AgentConfigTest {
     assertThat(c.instanceId().format()).isEqualTo(InstanceIdFormat.HOST_PID);
     assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.startDelay()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(c.startWait()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.otel().fileProperties()).isEmpty();
   }
@@ -289,7 +288,7 @@ class AgentConfigTest {
                 "vcon.agent.instance-id", "worker-7",
                 "vcon.agent.instance-id.format", "uuid",
                 "vcon.agent.shutdown.timeout", "500ms",
-                "vcon.agent.start.wait", "0",
+                "vcon.agent.start.delay", "0",
                 "vcon.agent.drain.timeout", "1m"));
     assertThat(problems).isEmpty();
     assertThat(c.enabled()).isFalse();
@@ -298,7 +297,7 @@ class AgentConfigTest {
     assertThat(c.instanceId().explicitId()).isEqualTo("worker-7");
     assertThat(c.instanceId().format()).isEqualTo(InstanceIdFormat.UUID);
     assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofMillis(500));
-    assertThat(c.startWait()).isEqualTo(Duration.ZERO);
+    assertThat(c.startDelay()).isEqualTo(Duration.ZERO);
     assertThat(c.drainTimeout()).isEqualTo(Duration.ofMinutes(1));
   }
 
@@ -310,7 +309,7 @@ class AgentConfigTest {
                 "vcon.agent.enabled", "maybe",
                 "vcon.agent.instance-id.format", "mac",
                 "vcon.agent.shutdown.timeout", "5 sec",
-                "vcon.agent.start.wait", "-1s",
+                "vcon.agent.start.delay", "-1s",
                 "vcon.agent.drain.timeout", "ten"));
     assertThat(problems)
         .containsExactlyInAnyOrder(
@@ -320,14 +319,14 @@ class AgentConfigTest {
                 + " host-pid or uuid; using host-pid",
             "vcon-otel-agent: invalid setting vcon.agent.shutdown.timeout='5 sec': expected a"
                 + " non-negative duration like 5s, 500ms, 2m or 5000 (milliseconds); using 5s",
-            "vcon-otel-agent: invalid setting vcon.agent.start.wait='-1s': expected a non-negative"
-                + " duration like 5s, 500ms, 2m or 5000 (milliseconds); using 5s",
+            "vcon-otel-agent: invalid setting vcon.agent.start.delay='-1s': expected a non-negative"
+                + " duration like 5s, 500ms, 2m or 5000 (milliseconds); using 1s",
             "vcon-otel-agent: invalid setting vcon.agent.drain.timeout='ten': expected a"
                 + " non-negative duration like 5s, 500ms, 2m or 5000 (milliseconds); using 10s");
     assertThat(c.enabled()).isTrue();
     assertThat(c.instanceId().format()).isEqualTo(InstanceIdFormat.HOST_PID);
     assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(c.startWait()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.startDelay()).isEqualTo(Duration.ofSeconds(1));
     assertThat(c.drainTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.roles()).hasSize(3);
   }
@@ -391,5 +390,102 @@ class AgentConfigTest {
                 + " followed by .name steps (e.g. this.chainDetails.name, arg0), or a quoted"
                 + " 'constant'; the link role is off");
     assertThat(role(c, Role.LINK)).isNull();
+  }
+
+  @Test
+  void attributeValueLengthLimitDefaultsTo1000AndFollowsTheOtelVariable() {
+    assertThat(AgentConfig.from(Map.of(), Map.of(), Map.of(), problems::add).valueLengthLimit())
+        .isEqualTo(1000);
+    assertThat(
+            AgentConfig.from(
+                    Map.of(),
+                    Map.of("OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT", "64"),
+                    Map.of(),
+                    problems::add)
+                .valueLengthLimit())
+        .isEqualTo(64);
+    assertThat(
+            AgentConfig.from(
+                    Map.of("otel.attribute.value.length.limit", "5000"),
+                    Map.of(),
+                    Map.of(),
+                    problems::add)
+                .valueLengthLimit())
+        .isEqualTo(5000);
+    assertThat(problems).isEmpty();
+  }
+
+  // ---- unknown keys ---------------------------------------------------------------------------
+
+  @Test
+  void aMisspelledKeyIsOneLineNamingKeyValueAndTheClosestKnownKey() {
+    AgentConfig c = threeRolesWith(Map.of("vcon.agent.chain.method", "com.acme.X#y"));
+    assertThat(problems)
+        .containsExactly(
+            "vcon-otel-agent: unknown system property -Dvcon.agent.chain.method='com.acme.X#y';"
+                + " did you mean vcon.agent.chain.methods?; ignored");
+    assertThat(c.roles()).hasSize(3);
+  }
+
+  @Test
+  void unknownKeysAreReportedFromEverySource() {
+    AgentConfig.from(
+        Map.of("vcon.agent.shutdown.timout", "5s"),
+        Map.of("VCON_AGENT_DRAIN_TIMEOUTS", "1s", "VCON_AGENT_CHAIN_VCON_ID", "arg0"),
+        Map.of(
+            "vcon.agent.stroage.name",
+            "this.name",
+            "chain.methods",
+            "com.acme.X#y",
+            "otel.service.name",
+            "conserver",
+            "vcon.agent.zzzzzzzz",
+            "1"),
+        problems::add);
+    assertThat(problems)
+        .containsExactlyInAnyOrder(
+            "vcon-otel-agent: unknown system property -Dvcon.agent.shutdown.timout='5s'; did you"
+                + " mean vcon.agent.shutdown.timeout?; ignored",
+            "vcon-otel-agent: unknown environment variable VCON_AGENT_DRAIN_TIMEOUTS='1s'; did"
+                + " you mean VCON_AGENT_DRAIN_TIMEOUT?; ignored",
+            "vcon-otel-agent: unknown properties file key vcon.agent.stroage.name='this.name'; did"
+                + " you mean vcon.agent.storage.name?; ignored",
+            "vcon-otel-agent: unknown properties file key chain.methods='com.acme.X#y'; did you"
+                + " mean vcon.agent.chain.methods?; ignored",
+            "vcon-otel-agent: unknown properties file key vcon.agent.zzzzzzzz='1'; the agent does"
+                + " not read it (known keys are listed in the README); ignored");
+  }
+
+  @Test
+  void everyKeyTheAgentReadsIsKnown() {
+    Map<String, String> all = new HashMap<>(THREE_ROLES);
+    all.put("vcon.agent.config", "");
+    all.put("vcon.agent.enabled", "true");
+    all.put("vcon.agent.instance-id", "w");
+    all.put("vcon.agent.instance-id.format", "uuid");
+    all.put("vcon.agent.shutdown.timeout", "1s");
+    all.put("vcon.agent.context.share", "auto");
+    all.put("vcon.agent.start.delay", "1s");
+    all.put("vcon.agent.drain.timeout", "1s");
+    AgentConfig.from(all, Collections.emptyMap(), all, problems::add);
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void aBadAttributeValueLengthLimitIsOneLineAndTheDefault() {
+    AgentConfig c =
+        AgentConfig.from(
+            Map.of(), Map.of(), Map.of("otel.attribute.value.length.limit", "-3"), problems::add);
+    assertThat(c.valueLengthLimit()).isEqualTo(1000);
+    assertThat(problems)
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("otel.attribute.value.length.limit='-3'", "using 1000")
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void aLongUnknownValueIsCutInItsLine() {
+    withSys(Map.of("vcon.agent.chain.methodz", "x".repeat(10_000)));
+    assertThat(problems).singleElement().satisfies(l -> assertThat(l).hasSizeLessThan(250));
   }
 }

@@ -85,6 +85,44 @@ class ConserverMetricsTest {
     provider.close();
   }
 
+  @Test
+  void queueInstrumentsHaveTheConserverNamesUnitsTypesAndAttributes() {
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    SdkMeterProvider provider = SdkMeterProvider.builder().registerMetricReader(reader).build();
+    ConserverMetrics metrics = ConserverMetrics.create(provider.get(ConserverMetrics.SCOPE_NAME));
+    metrics.received().add(1, Attributes.of(ConserverMetrics.INGRESS_LIST, "in"));
+    metrics.deadLettered().add(1, Attributes.of(ConserverMetrics.QUEUE_NAME, "DLQ:in"));
+    metrics
+        .enqueued()
+        .add(1, Attributes.of(ConserverMetrics.INGRESS_LIST, "in", ConserverMetrics.SOURCE, "new"));
+    metrics
+        .queueLengths()
+        .record(
+            Attributes.of(ConserverMetrics.INGRESS_LIST, "in", ConserverMetrics.KIND, "dlq"), 4);
+
+    Map<String, MetricData> byName =
+        reader.collectAllMetrics().stream()
+            .collect(Collectors.toMap(MetricData::getName, Function.identity()));
+
+    assertShape(
+        byName, "conserver.main_loop.count_vcons_received", "{vcon}", MetricDataType.LONG_SUM);
+    assertShape(byName, "conserver.dlq.count", "{vcon}", MetricDataType.LONG_SUM);
+    assertShape(byName, "conserver.api.count_vcons_enqueued", "{vcon}", MetricDataType.LONG_SUM);
+    assertShape(byName, "conserver.ingress_list.length", "{vcon}", MetricDataType.LONG_GAUGE);
+    assertThat(byName).hasSize(4);
+    assertThat(byName.get("conserver.dlq.count").getLongSumData().isMonotonic()).isTrue();
+    assertThat(byName.get("conserver.ingress_list.length").getLongGaugeData().getPoints())
+        .singleElement()
+        .satisfies(
+            point -> {
+              assertThat(point.getValue()).isEqualTo(4);
+              assertThat(point.getAttributes().asMap().keySet())
+                  .extracting(key -> key.getKey())
+                  .containsExactlyInAnyOrder("ingress_list", "kind");
+            });
+    provider.close();
+  }
+
   private static void assertShape(
       Map<String, MetricData> byName, String name, String unit, MetricDataType type) {
     assertThat(byName).containsKey(name);

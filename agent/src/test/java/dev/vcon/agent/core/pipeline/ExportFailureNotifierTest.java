@@ -2,14 +2,13 @@ package dev.vcon.agent.core.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vcon.agent.core.logging.PatchLogger;
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class ExportFailureNotifierTest {
@@ -22,14 +21,17 @@ class ExportFailureNotifierTest {
           lines::add,
           nanos::get);
 
-  private static LogRecord failure(String signal) {
-    LogRecord record =
-        new LogRecord(
-            Level.SEVERE, "Failed to export " + signal + ". The request could not be executed.");
-    record.setThrown(
+  private void failure(String signal) {
+    notifier.log(
+        "io.opentelemetry.exporter.internal.http.HttpExporter",
+        Level.SEVERE,
+        "Failed to export " + signal + ". The request could not be executed.",
         new java.io.IOException(
             "wrapped", new ConnectException("Failed to connect to c/10.0.0.1:4318")));
-    return record;
+  }
+
+  private void warning(Level level, String message) {
+    notifier.log("io.opentelemetry.sdk", level, message, null);
   }
 
   private void advanceSeconds(long seconds) {
@@ -38,20 +40,20 @@ class ExportFailureNotifierTest {
 
   @Test
   void atMostOneExportNoticePerMinute() {
-    notifier.publish(failure("spans"));
+    failure("spans");
     advanceSeconds(10);
-    notifier.publish(failure("metrics"));
+    failure("metrics");
     advanceSeconds(49);
-    notifier.publish(failure("spans"));
+    failure("spans");
     assertThat(lines).hasSize(1);
     advanceSeconds(1);
-    notifier.publish(failure("metrics"));
+    failure("metrics");
     assertThat(lines).hasSize(2);
   }
 
   @Test
   void noticeNamesEndpointAndShortReason() {
-    notifier.publish(failure("metrics"));
+    failure("metrics");
     assertThat(lines)
         .containsExactly(
             "vcon-otel-agent: export to http://c:4318/v1/metrics failing (ConnectException: Failed"
@@ -61,11 +63,10 @@ class ExportFailureNotifierTest {
 
   @Test
   void reasonWithoutExceptionIsTheSdkSentenceAfterTheFirst() {
-    notifier.publish(
-        new LogRecord(
-            Level.WARNING,
-            "Failed to export spans. Server responded with HTTP status code 401. Error message:"
-                + " denied"));
+    warning(
+        Level.WARNING,
+        "Failed to export spans. Server responded with HTTP status code 401. Error message:"
+            + " denied");
     assertThat(lines.get(0))
         .contains(
             "export to http://c:4318/v1/traces failing (Server responded with HTTP status code"
@@ -74,36 +75,39 @@ class ExportFailureNotifierTest {
 
   @Test
   void otherSdkWarningsAreRateLimitedSeparately() {
-    notifier.publish(failure("spans"));
-    notifier.publish(new LogRecord(Level.WARNING, "Something else"));
-    notifier.publish(new LogRecord(Level.WARNING, "Something else again"));
-    notifier.publish(new LogRecord(Level.INFO, "ignored"));
+    failure("spans");
+    warning(Level.WARNING, "Something else");
+    warning(Level.WARNING, "Something else again");
+    warning(Level.INFO, "ignored");
     assertThat(lines).hasSize(2);
     assertThat(lines.get(1))
         .isEqualTo("vcon-otel-agent: OpenTelemetry SDK WARNING: Something else");
   }
 
+  /** In the agent jar the SDK's {@code Logger.getLogger(...)} calls are PatchLogger's. */
   @Test
-  void installedHandlerReplacesTheSdkLoggersOutput() {
-    assertThat(SdkLogging.rootLoggerName()).endsWith("io.opentelemetry");
+  void installedNotifierReceivesWhatTheRelocatedSdkLogs() {
     SdkLogging.install(notifier);
-    Logger root = SdkLogging.sdkRootLogger();
-    assertThat(root.getUseParentHandlers()).isFalse();
-    Logger exporterLogger =
-        Logger.getLogger(SdkLogging.rootLoggerName() + ".exporter.otlp.internal.HttpExporter");
-    exporterLogger.log(Level.SEVERE, "Failed to export spans. The request could not be executed.");
-    assertThat(lines)
-        .hasSize(1)
-        .allSatisfy(line -> assertThat(line).startsWith("vcon-otel-agent: export to"));
+    try {
+      PatchLogger exporterLogger =
+          PatchLogger.getLogger("io.opentelemetry.exporter.internal.http.HttpExporter");
+      assertThat(exporterLogger.isLoggable(Level.WARNING)).isTrue();
+      exporterLogger.log(
+          Level.SEVERE, "Failed to export spans. The request could not be executed.");
+      assertThat(lines)
+          .hasSize(1)
+          .allSatisfy(line -> assertThat(line).startsWith("vcon-otel-agent: export to"));
+    } finally {
+      SdkLogging.install(null);
+    }
   }
 
   @Test
   void echoesOfAnAlreadyReportedFailureAreDropped() {
-    notifier.publish(new LogRecord(Level.WARNING, "Exporter failed"));
-    notifier.publish(
-        new LogRecord(
-            Level.WARNING,
-            "Removing entity association [service.instance] because resource attributes change"));
+    warning(Level.WARNING, "Exporter failed");
+    warning(
+        Level.WARNING,
+        "Removing entity association [service.instance] because resource attributes change");
     assertThat(lines).isEmpty();
   }
 }

@@ -44,11 +44,33 @@ class SettingsValidatorTest {
   }
 
   @Test
-  void metricExportIntervalMustBeAPositiveNumberOfMilliseconds() {
+  void metricExportIntervalMustBeAPositiveDurationInTheSdksForm() {
     assertThat(SettingsValidator.firstError(MapSettings.of("otel.metric.export.interval", "5s")))
-        .contains("otel.metric.export.interval", "\"5s\"", "positive whole number of milliseconds");
+        .isNull();
+    assertThat(SettingsValidator.firstError(MapSettings.of("otel.metric.export.interval", "five")))
+        .contains("otel.metric.export.interval", "\"five\"", "positive duration");
     assertThat(SettingsValidator.firstError(MapSettings.of("otel.metric.export.interval", "0")))
         .contains("\"0\"");
+  }
+
+  @Test
+  void negativeIntervalsTimeoutsAndSizesAreOneLineNamingTheSetting() {
+    assertThat(SettingsValidator.firstError(MapSettings.of("otel.bsp.schedule.delay", "-5s")))
+        .isEqualTo(
+            "vcon-otel-agent: invalid otel.bsp.schedule.delay (OTEL_BSP_SCHEDULE_DELAY)=\"-5s\":"
+                + " accepted is a positive duration, e.g. 5000 (milliseconds) or 5s; telemetry is"
+                + " disabled for this process");
+    assertThat(SettingsValidator.firstError(MapSettings.of("otel.metric.export.interval", "-1")))
+        .contains("otel.metric.export.interval", "\"-1\"");
+    assertThat(SettingsValidator.firstError(MapSettings.of("otel.exporter.otlp.timeout", "-100")))
+        .contains("otel.exporter.otlp.timeout", "\"-100\"", "non-negative duration");
+    assertThat(SettingsValidator.firstError(MapSettings.of("otel.bsp.export.timeout", "0")))
+        .isNull();
+    assertThat(SettingsValidator.firstError(MapSettings.of("otel.bsp.max.queue.size", "-1")))
+        .contains("otel.bsp.max.queue.size", "\"-1\"", "positive whole number");
+    assertThat(
+            SettingsValidator.firstError(MapSettings.of("otel.bsp.max.export.batch.size", "lots")))
+        .contains("otel.bsp.max.export.batch.size", "\"lots\"");
   }
 
   @Test

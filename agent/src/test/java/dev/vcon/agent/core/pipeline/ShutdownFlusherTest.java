@@ -33,7 +33,8 @@ class ShutdownFlusherTest {
         .as("an export started")
         .isTrue();
     ShutdownFlusher flusher =
-        new ShutdownFlusher(holder, () -> 0, Duration.ofSeconds(1), Duration.ofMillis(200));
+        new ShutdownFlusher(
+            holder, () -> 0, () -> {}, Duration.ofSeconds(1), Duration.ofMillis(200));
 
     // the export and the exporter's shutdown never complete, and the span processor would wait
     // an hour for them: run() returning at all means the flusher's own timeout ended the wait
@@ -50,6 +51,7 @@ class ShutdownFlusherTest {
         new ShutdownFlusher(
             null,
             () -> inFlight.getAndUpdate(n -> Math.max(0, n - 1)),
+            () -> {},
             Duration.ofSeconds(10),
             Duration.ofSeconds(1),
             clock::nanoTime,
@@ -66,7 +68,13 @@ class ShutdownFlusherTest {
     Duration drainTimeout = Duration.ofSeconds(10);
     ShutdownFlusher flusher =
         new ShutdownFlusher(
-            null, () -> 1, drainTimeout, Duration.ofSeconds(1), clock::nanoTime, clock::park);
+            null,
+            () -> 1,
+            () -> {},
+            drainTimeout,
+            Duration.ofSeconds(1),
+            clock::nanoTime,
+            clock::park);
 
     assertThat(flusher.awaitDrained()).isFalse();
     assertThat(Duration.ofNanos(clock.now - FakeClock.START))
@@ -83,6 +91,7 @@ class ShutdownFlusherTest {
             () -> {
               throw new IllegalStateException("tracker gone");
             },
+            () -> {},
             Duration.ofSeconds(10),
             Duration.ofSeconds(1),
             clock::nanoTime,

@@ -13,6 +13,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,6 +97,13 @@ class ChainRunTrackerTest {
       this.vconId = vconId;
       this.context = context;
     }
+  }
+
+  /** A receiver whose vCon changes between calls: a chain recursing for the vCons it spawns. */
+  static final class Recursing {
+    final String name = "main";
+    String vconId;
+    Object context;
   }
 
   static final class Store {
@@ -421,6 +430,106 @@ class ChainRunTrackerTest {
     assertThat(chainCounter("conserver.vcons.inflight")).isEqualTo(1);
     chain.exit(null, null);
     assertThat(tracker.inFlight()).isZero();
+  }
+
+  @Test
+  void aNestedCallOnTheSameReceiverForAnotherVconIsARunOfItsOwn() {
+    Recursing chain = new Recursing();
+    List<ExitHandle> handles = new ArrayList<>();
+    for (int depth = 0; depth < 7; depth++) {
+      chain.vconId = "v-" + depth;
+      handles.add(tracker.enter(CHAIN, chain, new Object[0]));
+    }
+    for (int i = handles.size() - 1; i >= 0; i--) {
+      handles.get(i).exit(null, null);
+    }
+
+    assertThat(spans.getFinishedSpanItems())
+        .hasSize(7)
+        .allMatch(s -> s.getParentSpanId().equals(SpanId.getInvalid()));
+    assertThat(chainCounter("conserver.main_loop.count_vcons_processed")).isEqualTo(7);
+    assertThat(chainCounter("conserver.vcons.inflight")).isZero();
+  }
+
+  @Test
+  void aNestedCallOnTheSameReceiverForTheSameVconStaysOneRun() {
+    Recursing chain = new Recursing();
+    chain.vconId = "v-1";
+    ExitHandle outer = tracker.enter(CHAIN, chain, new Object[0]);
+    assertThat(tracker.enter(CHAIN, chain, new Object[] {"overload"})).isNull();
+    outer.exit(null, null);
+
+    assertThat(spans.getFinishedSpanItems()).hasSize(1);
+  }
+
+  @Test
+  void aRunWhoseExitNeverCameIsAbandonedWhenTheRunBelowItEnds() {
+    ExitHandle outer = tracker.enter(CHAIN, new Request("main", "v-1", null), new Object[0]);
+    // the inner run's exit advice found no stack left (StackOverflowError): it never exits
+    assertThat(tracker.enter(CHAIN, new Request("main", "v-2", null), new Object[0])).isNotNull();
+    outer.exit(null, null);
+
+    assertThat(tracker.inFlight()).isZero();
+    assertThat(chainCounter("conserver.vcons.inflight")).isZero();
+    assertThat(chainCounter("conserver.main_loop.count_vcons_processed")).isEqualTo(1);
+    assertThat(spans.getFinishedSpanItems())
+        .filteredOn(s -> s.getStatus().getStatusCode() == StatusCode.ERROR)
+        .extracting(s -> s.getAttributes().get(AttributeKey.stringKey("vcon_id")))
+        .containsExactly("v-2");
+    // the thread's stack of runs is clean: a new run is a root of its own, not nested in v-2
+    run(new Request("main", "v-2", null), null, null);
+    assertThat(chainCounter("conserver.main_loop.count_vcons_processed")).isEqualTo(2);
+  }
+
+  @Test
+  void theExitDrainCountsOnlyRunsWhoseThreadCanStillEndThem() throws Exception {
+    CountDownLatch started = new CountDownLatch(2);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread daemon = runParkedOn("v-daemon", true, started, release);
+    Thread worker = runParkedOn("v-worker", false, started, release);
+    started.await();
+
+    assertThat(tracker.inFlight()).isEqualTo(2);
+    assertThat(tracker.runsThatCanStillEnd()).as("the daemon's run is not waited for").isEqualTo(1);
+
+    Thread dying =
+        new Thread(() -> tracker.enter(CHAIN, new Request("main", "v-dead", null), new Object[0]));
+    dying.start();
+    dying.join();
+    assertThat(tracker.inFlight()).isEqualTo(3);
+    assertThat(tracker.runsThatCanStillEnd())
+        .as("the dead thread's run is not waited for")
+        .isEqualTo(1);
+
+    assertThat(tracker.abandonOpenRuns()).isEqualTo(3);
+    assertThat(chainCounter("conserver.vcons.inflight")).isZero();
+    release.countDown();
+    daemon.join();
+    worker.join();
+    assertThat(chainCounter("conserver.vcons.inflight"))
+        .as("a late exit gives back nothing twice")
+        .isZero();
+    assertThat(spans.getFinishedSpanItems()).hasSize(3);
+  }
+
+  private Thread runParkedOn(
+      String vconId, boolean daemon, CountDownLatch started, CountDownLatch release) {
+    Thread thread =
+        new Thread(
+            () -> {
+              ExitHandle handle =
+                  tracker.enter(CHAIN, new Request("main", vconId, null), new Object[0]);
+              started.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              handle.exit(null, null);
+            });
+    thread.setDaemon(daemon);
+    thread.start();
+    return thread;
   }
 
   private void run(Request request, Object result, Throwable thrown) {
