@@ -11,7 +11,7 @@ import jdk.jfr.consumer.RecordingFile;
  * and which of them were on a host thread with an agent frame (dev.vcon.agent) on the stack, i.e.
  * the chain path waiting on the agent. The agent's own threads (span processor, metric reader,
  * exporters, start and exit hooks) are counted apart: they may wait, the host must not.
- * Run: java readme-drafts/LockReport.java /tmp/vcon-load/jfr/*.jfr
+ * Run: java it-tests/load/LockReport.java /tmp/vcon-load/jfr/*.jfr
  */
 public class LockReport {
   public static void main(String[] args) throws Exception {
