@@ -13,8 +13,9 @@ if [ ! -f agent/target/vcon-otel-agent.jar ] \
 fi
 if [ ! -f it-tests/target/bench-classpath.txt ]; then
   # the receiver's libraries only (runtime scope: not the jars under test, not JUnit)
-  mvn -B -q -pl it-tests -am dependency:build-classpath -DincludeScope=runtime \
-    -Dmdep.outputFile=target/bench-classpath.txt
+  # package in the same reactor, so the receiver module's jar resolves without an install
+  mvn -B -q -pl it-tests -am package dependency:build-classpath -DskipTests \
+    -Dspotless.check.skip=true -DincludeScope=runtime -Dmdep.outputFile=target/bench-classpath.txt
 fi
 exec java -cp "it-tests/target/classes:$(cat it-tests/target/bench-classpath.txt)" \
   dev.vcon.it.bench.Bench "$@"
