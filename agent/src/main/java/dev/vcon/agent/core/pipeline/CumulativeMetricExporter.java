@@ -1,8 +1,6 @@
 package dev.vcon.agent.core.pipeline;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.common.export.MemoryMode;
-import io.opentelemetry.sdk.metrics.Aggregation;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.MetricData;
@@ -14,12 +12,11 @@ import java.util.Collection;
  * says: with cumulative points a failed export loses nothing that the next successful one does not
  * carry, whereas a lost delta point is lost for good (and the collector is often down).
  */
-final class CumulativeMetricExporter implements MetricExporter {
-  private final MetricExporter delegate;
+final class CumulativeMetricExporter extends ForwardingMetricExporter {
   private final Runnable onSuccess;
 
   private CumulativeMetricExporter(MetricExporter delegate, Runnable onSuccess) {
-    this.delegate = delegate;
+    super(delegate);
     this.onSuccess = onSuccess;
   }
 
@@ -42,16 +39,6 @@ final class CumulativeMetricExporter implements MetricExporter {
   }
 
   @Override
-  public Aggregation getDefaultAggregation(InstrumentType instrumentType) {
-    return delegate.getDefaultAggregation(instrumentType);
-  }
-
-  @Override
-  public MemoryMode getMemoryMode() {
-    return delegate.getMemoryMode();
-  }
-
-  @Override
   public CompletableResultCode export(Collection<MetricData> metrics) {
     CompletableResultCode result = delegate.export(metrics);
     result.whenComplete(
@@ -61,20 +48,5 @@ final class CumulativeMetricExporter implements MetricExporter {
           }
         });
     return result;
-  }
-
-  @Override
-  public CompletableResultCode flush() {
-    return delegate.flush();
-  }
-
-  @Override
-  public CompletableResultCode shutdown() {
-    return delegate.shutdown();
-  }
-
-  @Override
-  public String toString() {
-    return "CumulativeMetricExporter{" + delegate + "}";
   }
 }

@@ -1,10 +1,6 @@
 package dev.vcon.agent.core.pipeline;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.common.export.MemoryMode;
-import io.opentelemetry.sdk.metrics.Aggregation;
-import io.opentelemetry.sdk.metrics.InstrumentType;
-import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import java.util.Collection;
@@ -15,13 +11,12 @@ import java.util.Collection;
  * one more instance carrying nothing but the agent's self-telemetry. Metrics are cumulative, so the
  * first export after that still carries everything since the start.
  */
-final class QuietUntilRecorded implements MetricExporter {
+final class QuietUntilRecorded extends ForwardingMetricExporter {
 
-  private final MetricExporter delegate;
   private volatile boolean recorded;
 
   private QuietUntilRecorded(MetricExporter delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   static MetricExporter wrap(MetricExporter exporter) {
@@ -48,40 +43,5 @@ final class QuietUntilRecorded implements MetricExporter {
   private static boolean isRecording(MetricData metric) {
     return ConserverMetrics.SCOPE_NAME.equals(metric.getInstrumentationScopeInfo().getName())
         && metric.getName().startsWith("conserver.");
-  }
-
-  @Override
-  public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
-    return delegate.getAggregationTemporality(instrumentType);
-  }
-
-  @Override
-  public Aggregation getDefaultAggregation(InstrumentType instrumentType) {
-    return delegate.getDefaultAggregation(instrumentType);
-  }
-
-  @Override
-  public MemoryMode getMemoryMode() {
-    return delegate.getMemoryMode();
-  }
-
-  @Override
-  public CompletableResultCode flush() {
-    return delegate.flush();
-  }
-
-  @Override
-  public CompletableResultCode shutdown() {
-    return delegate.shutdown();
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
-  }
-
-  @Override
-  public String toString() {
-    return "QuietUntilRecorded{" + delegate + "}";
   }
 }

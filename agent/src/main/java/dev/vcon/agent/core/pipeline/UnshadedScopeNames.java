@@ -3,10 +3,6 @@ package dev.vcon.agent.core.pipeline;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfoBuilder;
-import io.opentelemetry.sdk.common.export.MemoryMode;
-import io.opentelemetry.sdk.metrics.Aggregation;
-import io.opentelemetry.sdk.metrics.InstrumentType;
-import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.Data;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.MetricDataType;
@@ -28,16 +24,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * SDK's package would itself be rewritten by the relocation. It must match the shadedPattern of the
  * agent pom's relocations.
  */
-final class UnshadedScopeNames implements MetricExporter {
+final class UnshadedScopeNames extends ForwardingMetricExporter {
   static final String RELOCATION_PREFIX = "dev.vcon.agent.shaded.";
 
-  private final MetricExporter delegate;
   // Only the SDK's own scopes are renamed, a handful; keyed by the scope the SDK hands in.
   private final Map<InstrumentationScopeInfo, InstrumentationScopeInfo> scopes =
       new ConcurrentHashMap<>();
 
   private UnshadedScopeNames(MetricExporter delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   static MetricExporter wrap(MetricExporter exporter) {
@@ -75,36 +70,6 @@ final class UnshadedScopeNames implements MetricExporter {
       builder.setSchemaUrl(scope.getSchemaUrl());
     }
     return builder.build();
-  }
-
-  @Override
-  public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
-    return delegate.getAggregationTemporality(instrumentType);
-  }
-
-  @Override
-  public Aggregation getDefaultAggregation(InstrumentType instrumentType) {
-    return delegate.getDefaultAggregation(instrumentType);
-  }
-
-  @Override
-  public MemoryMode getMemoryMode() {
-    return delegate.getMemoryMode();
-  }
-
-  @Override
-  public CompletableResultCode flush() {
-    return delegate.flush();
-  }
-
-  @Override
-  public CompletableResultCode shutdown() {
-    return delegate.shutdown();
-  }
-
-  @Override
-  public String toString() {
-    return "UnshadedScopeNames{" + delegate + "}";
   }
 
   /** One metric as it is, under another scope. */
