@@ -61,6 +61,9 @@ final class PipelineStartup implements Runnable {
       // before any run records: a run failing deep in the stack must not load classes there
       ErrorPathWarmup.run();
       telemetry.ready(holder.get());
+      // Before the start-up line, so that once it is printed, classes loaded before premain (by
+      // another agent) are woven too.
+      retransformLoadedCandidates();
       System.err.println(holder.get().startupLine() + " instrumenting: " + config.instrumenting());
       if (buffer.dropped() > 0) {
         problems.accept(
@@ -71,7 +74,6 @@ final class PipelineStartup implements Runnable {
                 + PreStartBuffer.MAX_SPANS
                 + " spans) and were dropped");
       }
-      retransformLoadedCandidates();
     } catch (Throwable t) {
       telemetry.failed();
       problems.accept(
