@@ -1,17 +1,10 @@
 package dev.vcon.it.oddshapes.plugin;
 
-import dev.vcon.it.oddshapes.host.Step;
-
 /**
  * A link of a plugin jar, defined by a class loader the host makes at run time. A body of "fail"
  * throws {@link PluginFailure}, a class of the plugin too.
  */
-public final class PluginStep implements Step {
-  @Override
-  public String key() {
-    return "plugin";
-  }
-
+public final class PluginStep extends PluginBase {
   @Override
   public String apply(String vconId, String name, int index, String body) {
     if (body.equals("fail")) {
