@@ -90,7 +90,8 @@ class PluginLoaderReleaseIT {
       assertThat(stable(agent)).as("with the agent").isEqualTo(stable(plain));
       assertThat(stable(down)).as("with the agent, collector down").isEqualTo(stable(plain));
       System.out.println(
-          "PluginLoaderReleaseIT figures: plain "
+          getClass().getSimpleName()
+              + " figures: plain "
               + figures(plain)
               + ", agent "
               + figures(agent)
@@ -120,8 +121,13 @@ class PluginLoaderReleaseIT {
         .env("OTEL_SERVICE_NAME", "vcon-it-plugin-release");
   }
 
-  private static JvmLauncher host(String name, Path classes, Path pluginJar) {
-    return JvmLauncher.forTest("PluginLoaderReleaseIT", name)
+  /** The JVM the host runs on; Java 17 here, Java 25 in {@link PluginLoaderReleaseJava25IT}. */
+  JvmLauncher onJava(JvmLauncher launcher) {
+    return launcher;
+  }
+
+  private JvmLauncher host(String name, Path classes, Path pluginJar) {
+    return onJava(JvmLauncher.forTest(getClass().getSimpleName(), name))
         .jvmArgs("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
         .classpath(classes)
         .mainClass(PluginReleaseMain.class.getName())
