@@ -206,6 +206,17 @@ class OddShapesIT {
     assertThat(onlySpan("link.load").statusMessage()).isEqualTo("no such ticket");
     assertThat(onlySpan("vcon_processing.checked-void").statusMessage()).isEqualTo("broken pipe");
     assertThat(onlySpan("link.explode").statusMessage()).isEqualTo("odd error");
+    assertThat(onlySpan("link.load").events())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.name()).isEqualTo("exception");
+              assertThat(e.attributes())
+                  .containsEntry("exception.type", "java.io.FileNotFoundException")
+                  .containsEntry("exception.message", "no such ticket");
+              assertThat((String) e.attributes().get("exception.stacktrace"))
+                  .startsWith("java.io.FileNotFoundException: no such ticket");
+            });
   }
 
   @Test

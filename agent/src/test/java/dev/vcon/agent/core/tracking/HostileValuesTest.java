@@ -11,6 +11,7 @@ import dev.vcon.agent.core.identity.ProcessIdentity;
 import dev.vcon.agent.core.pipeline.ConserverMetrics;
 import dev.vcon.agent.core.pipeline.Telemetry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.MetricData;
@@ -18,6 +19,7 @@ import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.ArrayList;
@@ -192,6 +194,30 @@ class HostileValuesTest {
               assertThat(span.getName()).isEqualTo("vcon_processing.main");
               assertThat(span.getLinks()).isEmpty();
             });
+    assertThat(tracker.internalErrors(Role.CHAIN)).isZero();
+  }
+
+  @Test
+  void aRunFailingWithAThrowableWhoseTextThrowsKeepsItsErrorSpan() {
+    ChainRunTracker tracker = tracker(new HashMap<>());
+    RuntimeException unprintable =
+        new RuntimeException() {
+          @Override
+          public String getMessage() {
+            throw new IllegalStateException("no message");
+          }
+
+          @Override
+          public String toString() {
+            throw new IllegalStateException("no text");
+          }
+        };
+    ExitHandle handle = tracker.enter(CHAIN, null, new Object[] {"main", "v-1", null});
+    handle.exit(null, unprintable);
+
+    SpanData span = spans.getFinishedSpanItems().get(0);
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(span.getEvents()).extracting(EventData::getName).containsExactly("exception");
     assertThat(tracker.internalErrors(Role.CHAIN)).isZero();
   }
 
