@@ -11,6 +11,8 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 
 /**
  * The files the odd-shapes hosts run from, made by the test from the compiled test classes: the
@@ -22,6 +24,9 @@ final class OddShapesFiles {
   static final String HOST_PACKAGE = "dev/vcon/it/oddshapes/host";
   static final String PLUGIN_PACKAGE = "dev/vcon/it/oddshapes/plugin";
   static final String PRELOADER = "dev.vcon.it.oddshapes.host.Preloader";
+
+  /** About 65,460 bytes of code: fits the limit, but not with the advice added. */
+  static final int BULKY_STATEMENTS = 21_820;
 
   private OddShapesFiles() {}
 
@@ -38,6 +43,47 @@ final class OddShapesFiles {
       throw new UncheckedIOException(e);
     }
     return root;
+  }
+
+  /**
+   * Compiles into {@code classes} (a {@link #hostClassPath}) a link class {@code Bulky} whose
+   * {@code apply} is so close to the JVM's 64 KiB limit on a method's code that the advice does not
+   * fit: a class that cannot be instrumented.
+   */
+  static void compileTooLargeLink(Path classes, Path sourceDir) {
+    StringBuilder source =
+        new StringBuilder("package dev.vcon.it.oddshapes.host;\n")
+            .append("public final class Bulky implements Step {\n")
+            .append("  public String key() { return \"bulky\"; }\n")
+            .append("  public String apply(String vconId, String name, int index, String body) {\n")
+            .append("    int h = 0;\n");
+    for (int i = 0; i < BULKY_STATEMENTS; i++) {
+      source.append("    h += 1;\n"); // one 3-byte iinc each
+    }
+    source.append("    return body + h;\n  }\n}\n");
+    try {
+      Path file = sourceDir.resolve("Bulky.java");
+      Files.createDirectories(sourceDir);
+      Files.writeString(file, source);
+      JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+      int status =
+          javac.run(
+              null,
+              null,
+              null,
+              "--release",
+              "17",
+              "-cp",
+              classes.toString(),
+              "-d",
+              classes.toString(),
+              file.toString());
+      if (status != 0) {
+        throw new IllegalStateException("javac failed on " + file + ": " + status);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A jar of the plugin package, written to {@code jar}. */

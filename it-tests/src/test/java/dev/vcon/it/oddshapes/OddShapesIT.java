@@ -50,6 +50,7 @@ class OddShapesIT {
               "checked-void", List.of("link.trim"),
               "error", List.of("link.explode"),
               "plugin", List.of("link.plugin", "storage.plugin-shelf"),
+              "too-large", List.of(),
               "preloaded-boolean", List.of("link.early", "link.load")));
 
   private OtlpReceiver receiver;
@@ -61,6 +62,7 @@ class OddShapesIT {
   void runTheHostWithAndWithoutTheAgent() throws Exception {
     Path dir = Files.createTempDirectory("odd-shapes");
     Path hostClasses = OddShapesFiles.hostClassPath(dir.resolve("host"));
+    OddShapesFiles.compileTooLargeLink(hostClasses, dir.resolve("src"));
     Path pluginJar = OddShapesFiles.pluginJar(dir.resolve("plugin.jar"));
     Path preloader = OddShapesFiles.preloaderAgentJar(dir.resolve("preloader.jar"));
     Path config = dir.resolve("odd.properties");
@@ -233,10 +235,19 @@ class OddShapesIT {
   }
 
   @Test
-  void nothingIsSkippedSoTheAgentSaysNothingButItsStartUpLine() {
+  void aClassThatCannotBeInstrumentedRunsAsItIsWithOneLineSaid() {
     List<String> stderr =
         agent.stderr().lines().stream().filter(l -> !l.isBlank()).collect(Collectors.toList());
-    assertThat(stderr).hasSize(1).allMatch(l -> l.contains(" started: service.instance.id="));
+    assertThat(stderr)
+        .filteredOn(l -> !l.contains(" started: service.instance.id="))
+        .singleElement()
+        .satisfies(
+            l ->
+                assertThat(l)
+                    .startsWith(
+                        "vcon-otel-agent: could not instrument dev.vcon.it.oddshapes.host.Bulky")
+                    .contains("it runs uninstrumented"));
+    assertThat(stderr).hasSize(2);
     assertThat(plain.stderr().lines()).allMatch(String::isBlank);
   }
 

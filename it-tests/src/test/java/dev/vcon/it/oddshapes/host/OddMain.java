@@ -16,8 +16,11 @@ import java.util.Arrays;
  *
  * <pre>OddMain &lt;plugin jar&gt;</pre>
  *
- * Before the run that calls {@link EarlyStep} (loaded by another agent before premain) it reads a
- * line from stdin, so the test can let it go on once the agent says it has started.
+ * {@code Bulky}, a link whose method is too large to take the agent's advice, is compiled by the
+ * test into the class path; it is loaded by name.
+ *
+ * <p>Before the run that calls {@link EarlyStep} (loaded by another agent before premain) it reads
+ * a line from stdin, so the test can let it go on once the agent says it has started.
  */
 public final class OddMain {
   static final FileNotFoundException MISSING = new FileNotFoundException("no such ticket");
@@ -65,6 +68,11 @@ public final class OddMain {
               + " loader="
               + step.getClass().getClassLoader().getName());
     }
+    Step bulky =
+        (Step)
+            Class.forName(OddMain.class.getPackageName() + ".Bulky").getConstructor().newInstance();
+    System.out.println(
+        "too-large " + Chains.runStatic(new Ticket("too-large", "vcon-9"), bulky).length());
     System.out.println("waiting for go");
     String go =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
