@@ -3,7 +3,9 @@ package dev.vcon.agent.core;
 import dev.vcon.agent.bridge.Dispatchers;
 import dev.vcon.agent.core.config.AgentConfig;
 import dev.vcon.agent.core.config.RoleConfig;
+import dev.vcon.agent.core.instrument.BridgeReads;
 import dev.vcon.agent.core.instrument.ChainTransformer;
+import dev.vcon.agent.core.instrument.HiddenClassHooks;
 import dev.vcon.agent.core.instrument.InstrumentationPlan;
 import dev.vcon.agent.core.prestart.PreStartBuffer;
 import dev.vcon.agent.core.share.ContextSharing;
@@ -40,10 +42,13 @@ public final class AgentStarter {
             config.valueLengthLimit(),
             problems);
     InstrumentationPlan plan = InstrumentationPlan.of(roles);
-    ChainTransformer transformer = new ChainTransformer(plan, tracker.methods(), problems);
+    ChainTransformer transformer =
+        new ChainTransformer(plan, tracker.methods(), problems, new BridgeReads(inst));
     Dispatchers.install(tracker);
     if (!plan.isEmpty()) {
       inst.addTransformer(transformer, true);
+      // before premain returns: a lambda the host creates at once must be woven too
+      HiddenClassHooks.install(inst, transformer, plan, problems);
       Thread prepare = new Thread(transformer::prepareWeaver, "vcon-otel-agent-weaver");
       prepare.setDaemon(true);
       prepare.start();

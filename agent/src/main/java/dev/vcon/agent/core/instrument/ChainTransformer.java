@@ -23,18 +23,57 @@ public final class ChainTransformer implements ClassFileTransformer {
   private final MethodNameFilter methodNames;
   private final MethodRegistry<?> registry;
   private final Consumer<String> problems;
+  private final Consumer<Module> moduleReads;
   private final ClassLoader agentLoader = ChainTransformer.class.getClassLoader();
   private final AtomicBoolean failureReported = new AtomicBoolean();
   private volatile AdviceWeaver weaver;
 
   public ChainTransformer(
       InstrumentationPlan plan, MethodRegistry<?> registry, Consumer<String> problems) {
+    this(plan, registry, problems, module -> {});
+  }
+
+  /**
+   * @param moduleReads lets a named module whose class is woven read the bridge (see {@link
+   *     BridgeReads})
+   */
+  public ChainTransformer(
+      InstrumentationPlan plan,
+      MethodRegistry<?> registry,
+      Consumer<String> problems,
+      Consumer<Module> moduleReads) {
     this.plan = plan;
+    this.moduleReads = moduleReads;
     this.registry = registry;
     this.problems = problems;
     this.supertypes = new SupertypeIndex(plan.targetTypes());
     this.coverage = new SelectorCoverage(plan, problems);
     this.methodNames = new MethodNameFilter(plan.methodNames());
+  }
+
+  /**
+   * A class woven in a named module (a {@code java.lang.reflect.Proxy} class in its {@code
+   * jdk.proxyN} module, a host's own module) must read the bridge its advice calls; if it cannot be
+   * made to, it is left as it was.
+   */
+  @Override
+  public byte[] transform(
+      Module module,
+      ClassLoader loader,
+      String className,
+      Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain,
+      byte[] classFile) {
+    byte[] woven = transform(loader, className, classBeingRedefined, protectionDomain, classFile);
+    if (woven != null && module != null && module.isNamed()) {
+      try {
+        moduleReads.accept(module);
+      } catch (Throwable t) {
+        reportFailure(className, t);
+        return null;
+      }
+    }
+    return woven;
   }
 
   @Override
@@ -96,6 +135,13 @@ public final class ChainTransformer implements ClassFileTransformer {
     } catch (Throwable ignored) {
       // nothing may leave a transformer: the JVM would print an assertion failure
     }
+  }
+
+  /**
+   * Whether {@code loader} is the agent's own (whose classes, lambdas included, are never woven).
+   */
+  boolean isAgentLoader(ClassLoader loader) {
+    return loader == agentLoader;
   }
 
   /** Whether a loaded class should be retransformed (it was loaded before the transformer). */

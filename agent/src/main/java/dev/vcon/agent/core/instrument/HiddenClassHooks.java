@@ -1,0 +1,196 @@
+package dev.vcon.agent.core.instrument;
+
+import dev.vcon.agent.bridge.HiddenClasses;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Array;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Makes lambdas, method references and hidden classes that implement a selector's type woven like
+ * other classes: patches the JDK's hidden-class definers ({@link JdkDefinePatch}) to hand their
+ * bytes to the {@link ChainTransformer} through the boot-loaded {@link HiddenClasses}.
+ *
+ * <p>Fail-safe by construction: each patched JDK class is checked before (the fields and code it
+ * relies on) and proven after (a lambda and a hidden class are defined through it); a patch that
+ * fails either is undone, and one stderr line says what is not instrumented and why. Defining a
+ * lambda is never broken by the agent.
+ */
+public final class HiddenClassHooks {
+
+  private static final String LAMBDAS = "lambdas and method references";
+  private static final String HIDDEN = "hidden classes a host defines (Lookup.defineHiddenClass)";
+
+  private HiddenClassHooks() {}
+
+  /** Installs both hooks, or reports in one line what runs uninstrumented. */
+  public static void install(
+      Instrumentation inst,
+      ChainTransformer chain,
+      InstrumentationPlan plan,
+      Consumer<String> out) {
+    List<String> lost = new ArrayList<>();
+    String reason = null;
+    JdkDefinePatch patch = new JdkDefinePatch();
+    try {
+      if (!inst.isRetransformClassesSupported()) {
+        throw new IllegalStateException("the JVM cannot retransform classes");
+      }
+      Class<?> factory = Class.forName(JdkDefinePatch.LAMBDA_FACTORY.replace('/', '.'));
+      requireTargetClassField(factory);
+      // the patched java.base code calls the bridge, which lives in the boot loader's unnamed
+      // module
+      new BridgeReads(inst).accept(Object.class.getModule());
+      HiddenClasses.install(new HiddenClassTransformer(chain));
+      inst.addTransformer(patch, true);
+      reason = apply(inst, patch, factory, JdkDefinePatch.LAMBDA_FACTORY, HiddenClassHooks::lambda);
+      if (reason != null) {
+        lost.add(LAMBDAS);
+      }
+      String hiddenReason =
+          hasHiddenClasses()
+              ? apply(
+                  inst,
+                  patch,
+                  MethodHandles.Lookup.class,
+                  JdkDefinePatch.LOOKUP,
+                  HiddenClassHooks::hiddenClass)
+              : null;
+      if (hiddenReason != null) {
+        lost.add(HIDDEN);
+        reason = reason == null ? hiddenReason : reason;
+      }
+    } catch (Throwable t) {
+      lost.clear();
+      lost.add(LAMBDAS);
+      lost.add(HIDDEN);
+      reason = String.valueOf(t);
+    }
+    if (!lost.isEmpty()) {
+      report(out, plan, lost, reason);
+    }
+  }
+
+  /**
+   * Patches one JDK class and proves the patch by running it; undoes it when either fails. Returns
+   * why it is not patched, or null.
+   */
+  private static String apply(
+      Instrumentation inst, JdkDefinePatch patch, Class<?> type, String name, Probe probe) {
+    try {
+      inst.retransformClasses(type);
+      if (patch.sites(name) == 0) {
+        Throwable failure = patch.failure();
+        return failure != null
+            ? String.valueOf(failure)
+            : "the JDK's " + name.replace('/', '.') + " is not the shape the agent patches";
+      }
+      probe.run();
+      return null;
+    } catch (Throwable t) {
+      patch.disable(name);
+      try {
+        inst.retransformClasses(type); // back to the JDK's own code
+      } catch (Throwable ignored) {
+        // the patch could not be applied in the first place
+      }
+      return String.valueOf(t);
+    }
+  }
+
+  private static void requireTargetClassField(Class<?> factory) throws NoSuchFieldException {
+    for (Class<?> type = factory; type != null; type = type.getSuperclass()) {
+      for (Field field : type.getDeclaredFields()) {
+        if (field.getName().equals("targetClass")
+            && field.getType() == Class.class
+            && !Modifier.isStatic(field.getModifiers())
+            && (type == factory || !Modifier.isPrivate(field.getModifiers()))) {
+          return;
+        }
+      }
+    }
+    throw new NoSuchFieldException(factory.getName() + ".targetClass");
+  }
+
+  /** Spins a new lambda class through the patched factory (a call site of its own, not linked). */
+  private static void lambda() throws Throwable {
+    MethodHandles.Lookup lookup = MethodHandles.lookup();
+    MethodType noop = MethodType.methodType(void.class);
+    CallSite site =
+        LambdaMetafactory.metafactory(
+            lookup,
+            "run",
+            MethodType.methodType(Runnable.class),
+            noop,
+            lookup.findStatic(HiddenClassHooks.class, "noop", noop),
+            noop);
+    ((Runnable) site.getTarget().invoke()).run();
+  }
+
+  /** Defines a hidden copy of {@link WeaveSample} through the patched Lookup. */
+  private static void hiddenClass() throws Throwable {
+    byte[] bytes;
+    try (InputStream in =
+        WeaveSample.class
+            .getClassLoader()
+            .getResourceAsStream(WeaveSample.class.getName().replace('.', '/') + ".class")) {
+      bytes = in.readAllBytes();
+    }
+    Class<?> options = Class.forName("java.lang.invoke.MethodHandles$Lookup$ClassOption");
+    try {
+      definer(options).invoke(MethodHandles.lookup(), bytes, false, Array.newInstance(options, 0));
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** Lookup.defineHiddenClass, which the agent's --release 11 API does not show. */
+  private static Method definer(Class<?> options) throws NoSuchMethodException {
+    return MethodHandles.Lookup.class.getMethod(
+        "defineHiddenClass", byte[].class, boolean.class, Array.newInstance(options, 0).getClass());
+  }
+
+  /** Whether this JVM has hidden classes at all (Java 15+). */
+  private static boolean hasHiddenClasses() {
+    try {
+      return definer(Class.forName("java.lang.invoke.MethodHandles$Lookup$ClassOption")) != null;
+    } catch (ReflectiveOperationException | LinkageError e) {
+      return false;
+    }
+  }
+
+  private static void noop() {}
+
+  private static void report(
+      Consumer<String> out, InstrumentationPlan plan, List<String> lost, String reason) {
+    TreeSet<String> types = new TreeSet<>();
+    for (String type : plan.targetTypes()) {
+      types.add(type.replace('/', '.'));
+    }
+    String line =
+        "vcon-otel-agent: "
+            + String.join(" and ", lost)
+            + " implementing "
+            + types
+            + " are not instrumented on this JVM ("
+            + reason
+            + "); other implementations are";
+    out.accept(line.replace('\n', ' '));
+  }
+
+  @FunctionalInterface
+  private interface Probe {
+    void run() throws Throwable;
+  }
+}
