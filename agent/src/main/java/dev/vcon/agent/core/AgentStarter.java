@@ -3,7 +3,6 @@ package dev.vcon.agent.core;
 import dev.vcon.agent.bridge.Dispatchers;
 import dev.vcon.agent.core.config.AgentConfig;
 import dev.vcon.agent.core.config.RoleConfig;
-import dev.vcon.agent.core.instrument.BridgeReads;
 import dev.vcon.agent.core.instrument.ChainTransformer;
 import dev.vcon.agent.core.instrument.HiddenClassHooks;
 import dev.vcon.agent.core.instrument.InstrumentationPlan;
@@ -42,8 +41,7 @@ public final class AgentStarter {
             config.valueLengthLimit(),
             problems);
     InstrumentationPlan plan = InstrumentationPlan.of(roles);
-    ChainTransformer transformer =
-        new ChainTransformer(plan, tracker.methods(), problems, new BridgeReads(inst));
+    ChainTransformer transformer = new ChainTransformer(plan, tracker.methods(), problems);
     Dispatchers.install(tracker);
     if (!plan.isEmpty()) {
       inst.addTransformer(transformer, true);

@@ -9,18 +9,19 @@ import java.util.function.Consumer;
 
 /**
  * Lets a named module read the bridge (the boot loader's unnamed module), as Byte Buddy's agent
- * builder does for the modules it instruments. Classes in unnamed modules read every module;
- * classes in a named one, such as a {@code java.lang.reflect.Proxy} class in its dynamic {@code
- * jdk.proxyN} module or {@code java.base} once patched, would otherwise fail with {@code
- * IllegalAccessError} at the advice's call into the bridge (and the advice would swallow it). This
- * grants the module nothing: it only lets its code link to the bridge's public classes.
+ * builder does for the modules it instruments. Classes in unnamed modules read every module; the
+ * JVM adds this read edge itself to a named module whose class a transformer changed (a {@code
+ * java.lang.reflect.Proxy} class in its {@code jdk.proxyN} module, a retransformed {@code
+ * java.base}), but not for a hidden class the agent weaves through its own hook: without it, the
+ * advice's call into the bridge fails with {@code IllegalAccessError} (which the advice swallows).
+ * This grants the module nothing: it only lets its code link to the bridge's public classes.
  */
-public final class BridgeReads implements Consumer<Module> {
+final class BridgeReads implements Consumer<Module> {
 
   private final Instrumentation inst;
   private final Module bridge = Dispatchers.class.getModule();
 
-  public BridgeReads(Instrumentation inst) {
+  BridgeReads(Instrumentation inst) {
     this.inst = inst;
   }
 

@@ -23,57 +23,18 @@ public final class ChainTransformer implements ClassFileTransformer {
   private final MethodNameFilter methodNames;
   private final MethodRegistry<?> registry;
   private final Consumer<String> problems;
-  private final Consumer<Module> moduleReads;
   private final ClassLoader agentLoader = ChainTransformer.class.getClassLoader();
   private final AtomicBoolean failureReported = new AtomicBoolean();
   private volatile AdviceWeaver weaver;
 
   public ChainTransformer(
       InstrumentationPlan plan, MethodRegistry<?> registry, Consumer<String> problems) {
-    this(plan, registry, problems, module -> {});
-  }
-
-  /**
-   * @param moduleReads lets a named module whose class is woven read the bridge (see {@link
-   *     BridgeReads})
-   */
-  public ChainTransformer(
-      InstrumentationPlan plan,
-      MethodRegistry<?> registry,
-      Consumer<String> problems,
-      Consumer<Module> moduleReads) {
     this.plan = plan;
-    this.moduleReads = moduleReads;
     this.registry = registry;
     this.problems = problems;
     this.supertypes = new SupertypeIndex(plan.targetTypes());
     this.coverage = new SelectorCoverage(plan, problems);
     this.methodNames = new MethodNameFilter(plan.methodNames());
-  }
-
-  /**
-   * A class woven in a named module (a {@code java.lang.reflect.Proxy} class in its {@code
-   * jdk.proxyN} module, a host's own module) must read the bridge its advice calls; if it cannot be
-   * made to, it is left as it was.
-   */
-  @Override
-  public byte[] transform(
-      Module module,
-      ClassLoader loader,
-      String className,
-      Class<?> classBeingRedefined,
-      ProtectionDomain protectionDomain,
-      byte[] classFile) {
-    byte[] woven = transform(loader, className, classBeingRedefined, protectionDomain, classFile);
-    if (woven != null && module != null && module.isNamed()) {
-      try {
-        moduleReads.accept(module);
-      } catch (Throwable t) {
-        reportFailure(className, t);
-        return null;
-      }
-    }
-    return woven;
   }
 
   @Override

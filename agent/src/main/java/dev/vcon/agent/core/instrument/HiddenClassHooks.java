@@ -29,8 +29,8 @@ import java.util.function.Consumer;
  */
 public final class HiddenClassHooks {
 
-  private static final String LAMBDAS = "lambdas and method references";
-  private static final String HIDDEN = "hidden classes a host defines (Lookup.defineHiddenClass)";
+  private static final String LAMBDAS = "lambdas, method references";
+  private static final String HIDDEN = "hidden classes the host defines (Lookup.defineHiddenClass)";
 
   private HiddenClassHooks() {}
 
@@ -51,8 +51,9 @@ public final class HiddenClassHooks {
       requireTargetClassField(factory);
       // the patched java.base code calls the bridge, which lives in the boot loader's unnamed
       // module
-      new BridgeReads(inst).accept(Object.class.getModule());
-      HiddenClasses.install(new HiddenClassTransformer(chain));
+      BridgeReads reads = new BridgeReads(inst);
+      reads.accept(Object.class.getModule());
+      HiddenClasses.install(new HiddenClassTransformer(chain, reads));
       inst.addTransformer(patch, true);
       reason = apply(inst, patch, factory, JdkDefinePatch.LAMBDA_FACTORY, HiddenClassHooks::lambda);
       if (reason != null) {
@@ -180,7 +181,9 @@ public final class HiddenClassHooks {
     }
     String line =
         "vcon-otel-agent: "
-            + String.join(" and ", lost)
+            + (lost.size() == 1 && lost.get(0).equals(LAMBDAS)
+                ? "lambdas and method references"
+                : String.join(" and ", lost))
             + " implementing "
             + types
             + " are not instrumented on this JVM ("
