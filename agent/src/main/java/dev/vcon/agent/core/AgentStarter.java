@@ -44,10 +44,16 @@ public final class AgentStarter {
     ChainTransformer transformer = new ChainTransformer(plan, tracker.methods(), problems);
     Dispatchers.install(tracker);
     if (!plan.isEmpty()) {
+      HiddenClassHooks hooks = new HiddenClassHooks(inst, transformer, plan, problems);
+      transformer.whenSelectedTypeLoads(hooks::awaitInstalled);
       inst.addTransformer(transformer, true);
-      // before premain returns: a lambda the host creates at once must be woven too
-      HiddenClassHooks.install(inst, transformer, plan, problems);
-      Thread prepare = new Thread(transformer::prepareWeaver, "vcon-otel-agent-weaver");
+      Thread prepare =
+          new Thread(
+              () -> {
+                hooks.install();
+                transformer.prepareWeaver();
+              },
+              "vcon-otel-agent-weaver");
       prepare.setDaemon(true);
       prepare.start();
     }

@@ -15,6 +15,10 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -29,17 +33,56 @@ import java.util.function.Consumer;
  */
 public final class HiddenClassHooks {
 
+  private static final long WAIT_SECONDS = 10;
   private static final String LAMBDAS = "lambdas, method references";
   private static final String HIDDEN = "hidden classes the host defines (Lookup.defineHiddenClass)";
 
-  private HiddenClassHooks() {}
+  private final Instrumentation inst;
+  private final ChainTransformer chain;
+  private final InstrumentationPlan plan;
+  private final Consumer<String> out;
+  private final FutureTask<Void> installation = new FutureTask<>(this::installNow, null);
 
-  /** Installs both hooks, or reports in one line what runs uninstrumented. */
-  public static void install(
+  public HiddenClassHooks(
       Instrumentation inst,
       ChainTransformer chain,
       InstrumentationPlan plan,
       Consumer<String> out) {
+    this.inst = inst;
+    this.chain = chain;
+    this.plan = plan;
+    this.out = out;
+  }
+
+  /**
+   * Installs both hooks, once, on the calling thread: the agent's background thread, started at
+   * premain. Not on a host thread inside a transformer: the JVM does not call transformers for a
+   * retransformation requested from within one.
+   */
+  public void install() {
+    installation.run();
+  }
+
+  /**
+   * Called on a host thread the first time a selector's type is loaded: waits for {@link #install}
+   * to finish (at most {@value #WAIT_SECONDS} s). A lambda's interface is always loaded before the
+   * lambda's class is made, so no lambda of a selector's type slips past, and a host that never
+   * loads one never waits.
+   */
+  public void awaitInstalled() {
+    if (installation.isDone()) {
+      return;
+    }
+    try {
+      installation.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      // the installation reports its own problems; the host goes on
+    }
+  }
+
+  private void installNow() {
     List<String> lost = new ArrayList<>();
     String reason = null;
     JdkDefinePatch patch = new JdkDefinePatch();
@@ -49,20 +92,25 @@ public final class HiddenClassHooks {
       }
       Class<?> factory = Class.forName(JdkDefinePatch.LAMBDA_FACTORY.replace('/', '.'));
       requireTargetClassField(factory);
-      // the patched java.base code calls the bridge, which lives in the boot loader's unnamed
-      // module
+      boolean hidden = hasHiddenClasses();
+      // the patched java.base code calls the bridge, in the boot loader's unnamed module
       BridgeReads reads = new BridgeReads(inst);
       reads.accept(Object.class.getModule());
       HiddenClasses.install(new HiddenClassTransformer(chain, reads));
       inst.addTransformer(patch, true);
-      reason = apply(inst, patch, factory, JdkDefinePatch.LAMBDA_FACTORY, HiddenClassHooks::lambda);
+      // one retransformation (one safepoint) for both classes; each is then proven on its own
+      if (hidden) {
+        inst.retransformClasses(factory, MethodHandles.Lookup.class);
+      } else {
+        inst.retransformClasses(factory);
+      }
+      reason = prove(patch, factory, JdkDefinePatch.LAMBDA_FACTORY, HiddenClassHooks::lambda);
       if (reason != null) {
         lost.add(LAMBDAS);
       }
       String hiddenReason =
-          hasHiddenClasses()
-              ? apply(
-                  inst,
+          hidden
+              ? prove(
                   patch,
                   MethodHandles.Lookup.class,
                   JdkDefinePatch.LOOKUP,
@@ -77,20 +125,20 @@ public final class HiddenClassHooks {
       lost.add(LAMBDAS);
       lost.add(HIDDEN);
       reason = String.valueOf(t);
+      undo(patch, JdkDefinePatch.LAMBDA_FACTORY, null);
+      undo(patch, JdkDefinePatch.LOOKUP, MethodHandles.Lookup.class);
     }
     if (!lost.isEmpty()) {
-      report(out, plan, lost, reason);
+      report(lost, reason);
     }
   }
 
   /**
-   * Patches one JDK class and proves the patch by running it; undoes it when either fails. Returns
+   * Proves a patched JDK class by running it; undoes the patch when it is missing or fails. Returns
    * why it is not patched, or null.
    */
-  private static String apply(
-      Instrumentation inst, JdkDefinePatch patch, Class<?> type, String name, Probe probe) {
+  private String prove(JdkDefinePatch patch, Class<?> type, String name, Probe probe) {
     try {
-      inst.retransformClasses(type);
       if (patch.sites(name) == 0) {
         Throwable failure = patch.failure();
         return failure != null
@@ -100,13 +148,21 @@ public final class HiddenClassHooks {
       probe.run();
       return null;
     } catch (Throwable t) {
-      patch.disable(name);
-      try {
-        inst.retransformClasses(type); // back to the JDK's own code
-      } catch (Throwable ignored) {
-        // the patch could not be applied in the first place
-      }
+      undo(patch, name, type);
       return String.valueOf(t);
+    }
+  }
+
+  /** Back to the JDK's own code for that class (a retransformation without the patch). */
+  private void undo(JdkDefinePatch patch, String name, Class<?> type) {
+    patch.disable(name);
+    try {
+      Class<?> loaded = type != null ? type : Class.forName(name.replace('/', '.'));
+      if (patch.sites(name) > 0) {
+        inst.retransformClasses(loaded);
+      }
+    } catch (Throwable ignored) {
+      // the patch was never applied
     }
   }
 
@@ -173,8 +229,7 @@ public final class HiddenClassHooks {
 
   private static void noop() {}
 
-  private static void report(
-      Consumer<String> out, InstrumentationPlan plan, List<String> lost, String reason) {
+  private void report(List<String> lost, String reason) {
     TreeSet<String> types = new TreeSet<>();
     for (String type : plan.targetTypes()) {
       types.add(type.replace('/', '.'));

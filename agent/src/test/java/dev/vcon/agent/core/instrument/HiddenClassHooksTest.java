@@ -34,7 +34,7 @@ class HiddenClassHooksTest {
         new ChainTransformer(
             plan, new MethodRegistry<Role>(InstrumentedMethod::role), problems::add);
 
-    HiddenClassHooks.install(INST, chain, plan, problems::add);
+    new HiddenClassHooks(INST, chain, plan, problems::add).install();
 
     assertThat(problems).as("%s", problems).hasSize(1);
     assertThat(problems.get(0))
