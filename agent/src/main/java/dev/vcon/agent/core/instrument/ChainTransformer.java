@@ -108,6 +108,11 @@ public final class ChainTransformer implements ClassFileTransformer {
     selectedTypeLoads = action;
   }
 
+  /** The transformer's cheapest test, on its own: whether a class may declare a method to weave. */
+  boolean mayDeclareSelectedMethod(byte[] classFile) {
+    return methodNames.mayDeclare(classFile);
+  }
+
   /**
    * Whether {@code loader} is the agent's own (whose classes, lambdas included, are never woven).
    */

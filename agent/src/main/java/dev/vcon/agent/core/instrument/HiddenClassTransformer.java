@@ -30,7 +30,11 @@ final class HiddenClassTransformer implements ClassFileTransformer {
       Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain,
       byte[] classFile) {
-    if (loader == null || classFile == null || chain.isAgentLoader(loader)) {
+    if (loader == null
+        || classFile == null
+        || chain.isAgentLoader(loader)
+        // before parsing the class for its name: most of a host's lambdas are passed over here
+        || !chain.mayDeclareSelectedMethod(classFile)) {
       return null;
     }
     String name = className != null ? className : new ClassReader(classFile).getClassName();
