@@ -47,15 +47,13 @@ public final class AgentStarter {
       HiddenClassHooks hooks = new HiddenClassHooks(inst, transformer, plan, problems);
       transformer.whenSelectedTypeLoads(hooks::awaitInstalled);
       inst.addTransformer(transformer, true);
-      Thread prepare =
-          new Thread(
-              () -> {
-                hooks.install();
-                transformer.prepareWeaver();
-              },
-              "vcon-otel-agent-weaver");
+      Thread prepare = new Thread(transformer::prepareWeaver, "vcon-otel-agent-weaver");
       prepare.setDaemon(true);
       prepare.start();
+      // beside the weaver's warm-up, not after it: a host thread may wait for both
+      Thread hidden = new Thread(hooks::install, "vcon-otel-agent-hidden-classes");
+      hidden.setDaemon(true);
+      hidden.start();
     }
 
     Runtime.getRuntime()
