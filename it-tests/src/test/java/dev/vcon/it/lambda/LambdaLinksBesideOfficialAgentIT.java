@@ -8,9 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@link LambdaLinksIT} with the official OpenTelemetry Java agent attached first: it patches the
- * same JDK lambda factory call site, and both patches must hold (its exports are switched off so
- * the receiver sees ours alone).
+ * {@link LambdaLinksIT} with the official OpenTelemetry Java agent attached first (and after ours,
+ * in {@link LambdaLinksBesideOfficialAgentOursFirstIT}): it patches the same JDK lambda factory
+ * call site, and both patches must hold (its exports are switched off so the receiver sees ours
+ * alone).
  */
 class LambdaLinksBesideOfficialAgentIT extends LambdaLinksIT {
 
@@ -25,11 +26,20 @@ class LambdaLinksBesideOfficialAgentIT extends LambdaLinksIT {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return super.withAgents(
-        launcher
-            .javaagent(ItJars.officialAgent())
-            .systemProperty("otel.javaagent.configuration-file", official.toString()),
-        config);
+    return officialFirst()
+        ? super.withAgents(official(launcher, official), config)
+        : official(super.withAgents(launcher, config), official);
+  }
+
+  /** Whether the official agent's {@code -javaagent} comes before ours. */
+  boolean officialFirst() {
+    return true;
+  }
+
+  private static JvmLauncher official(JvmLauncher launcher, Path config) {
+    return launcher
+        .javaagent(ItJars.officialAgent())
+        .systemProperty("otel.javaagent.configuration-file", config.toString());
   }
 
   @Override
