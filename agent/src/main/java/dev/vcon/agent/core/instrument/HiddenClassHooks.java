@@ -1,17 +1,8 @@
 package dev.vcon.agent.core.instrument;
 
 import dev.vcon.agent.bridge.HiddenClasses;
-import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.invoke.CallSite;
-import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Array;
-import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -91,8 +82,8 @@ public final class HiddenClassHooks {
         throw new IllegalStateException("the JVM cannot retransform classes");
       }
       Class<?> factory = Class.forName(JdkDefinePatch.LAMBDA_FACTORY.replace('/', '.'));
-      requireTargetClassField(factory);
-      boolean hidden = hasHiddenClasses();
+      JdkDefineProbes.requireTargetClassField(factory);
+      boolean hidden = JdkDefineProbes.hasHiddenClasses();
       // the patched java.base code calls the bridge, in the boot loader's unnamed module
       BridgeReads reads = new BridgeReads(inst);
       reads.accept(Object.class.getModule());
@@ -104,7 +95,7 @@ public final class HiddenClassHooks {
       } else {
         inst.retransformClasses(factory);
       }
-      reason = prove(patch, factory, JdkDefinePatch.LAMBDA_FACTORY, HiddenClassHooks::lambda);
+      reason = prove(patch, factory, JdkDefinePatch.LAMBDA_FACTORY, JdkDefineProbes::lambda);
       if (reason != null) {
         lost.add(LAMBDAS);
       }
@@ -114,7 +105,7 @@ public final class HiddenClassHooks {
                   patch,
                   MethodHandles.Lookup.class,
                   JdkDefinePatch.LOOKUP,
-                  HiddenClassHooks::hiddenClass)
+                  JdkDefineProbes::hiddenClass)
               : null;
       if (hiddenReason != null) {
         lost.add(HIDDEN);
@@ -137,7 +128,8 @@ public final class HiddenClassHooks {
    * Proves a patched JDK class by running it; undoes the patch when it is missing or fails. Returns
    * why it is not patched, or null.
    */
-  private String prove(JdkDefinePatch patch, Class<?> type, String name, Probe probe) {
+  private String prove(
+      JdkDefinePatch patch, Class<?> type, String name, JdkDefineProbes.Probe probe) {
     try {
       if (patch.sites(name) == 0) {
         Throwable failure = patch.failure();
@@ -166,69 +158,6 @@ public final class HiddenClassHooks {
     }
   }
 
-  private static void requireTargetClassField(Class<?> factory) throws NoSuchFieldException {
-    for (Class<?> type = factory; type != null; type = type.getSuperclass()) {
-      for (Field field : type.getDeclaredFields()) {
-        if (field.getName().equals("targetClass")
-            && field.getType() == Class.class
-            && !Modifier.isStatic(field.getModifiers())
-            && (type == factory || !Modifier.isPrivate(field.getModifiers()))) {
-          return;
-        }
-      }
-    }
-    throw new NoSuchFieldException(factory.getName() + ".targetClass");
-  }
-
-  /** Spins a new lambda class through the patched factory (a call site of its own, not linked). */
-  private static void lambda() throws Throwable {
-    MethodHandles.Lookup lookup = MethodHandles.lookup();
-    MethodType noop = MethodType.methodType(void.class);
-    CallSite site =
-        LambdaMetafactory.metafactory(
-            lookup,
-            "run",
-            MethodType.methodType(Runnable.class),
-            noop,
-            lookup.findStatic(HiddenClassHooks.class, "noop", noop),
-            noop);
-    ((Runnable) site.getTarget().invoke()).run();
-  }
-
-  /** Defines a hidden copy of {@link WeaveSample} through the patched Lookup. */
-  private static void hiddenClass() throws Throwable {
-    byte[] bytes;
-    try (InputStream in =
-        WeaveSample.class
-            .getClassLoader()
-            .getResourceAsStream(WeaveSample.class.getName().replace('.', '/') + ".class")) {
-      bytes = in.readAllBytes();
-    }
-    Class<?> options = Class.forName("java.lang.invoke.MethodHandles$Lookup$ClassOption");
-    try {
-      definer(options).invoke(MethodHandles.lookup(), bytes, false, Array.newInstance(options, 0));
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
-  }
-
-  /** Lookup.defineHiddenClass, which the agent's --release 11 API does not show. */
-  private static Method definer(Class<?> options) throws NoSuchMethodException {
-    return MethodHandles.Lookup.class.getMethod(
-        "defineHiddenClass", byte[].class, boolean.class, Array.newInstance(options, 0).getClass());
-  }
-
-  /** Whether this JVM has hidden classes at all (Java 15+). */
-  private static boolean hasHiddenClasses() {
-    try {
-      return definer(Class.forName("java.lang.invoke.MethodHandles$Lookup$ClassOption")) != null;
-    } catch (ReflectiveOperationException | LinkageError e) {
-      return false;
-    }
-  }
-
-  private static void noop() {}
-
   private void report(List<String> lost, String reason) {
     TreeSet<String> types = new TreeSet<>();
     for (String type : plan.targetTypes()) {
@@ -245,10 +174,5 @@ public final class HiddenClassHooks {
             + reason
             + "); other implementations are";
     out.accept(line.replace('\n', ' '));
-  }
-
-  @FunctionalInterface
-  private interface Probe {
-    void run() throws Throwable;
   }
 }
