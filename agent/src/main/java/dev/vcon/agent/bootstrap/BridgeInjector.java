@@ -17,9 +17,9 @@ import java.util.jar.JarFile;
  *
  * <p>Appending the agent jar to the boot class path would do the same, but HotSpot then prints
  * "Sharing is only supported for boot loader classes because bootstrap classpath has been appended"
- * on every start and stops sharing the application's CDS classes. So the three bridge classes are
- * defined directly in the boot loader through {@code jdk.internal.misc.Unsafe} (as Byte Buddy's
- * {@code ClassInjector.UsingUnsafe} does).
+ * on every start and stops sharing the application's CDS classes. So the bridge classes are defined
+ * directly in the boot loader through {@code jdk.internal.misc.Unsafe} (as Byte Buddy's {@code
+ * ClassInjector.UsingUnsafe} does).
  *
  * <p>That package is exported, through {@link Instrumentation#redefineModule}, only to the unnamed
  * module of a {@link DefinerLoader}: a loader made for this one call that holds nothing but {@link
@@ -34,6 +34,7 @@ final class BridgeInjector {
     "dev.vcon.agent.bridge.ExitHandle",
     "dev.vcon.agent.bridge.Dispatcher",
     "dev.vcon.agent.bridge.Dispatchers",
+    "dev.vcon.agent.bridge.HiddenClasses",
   };
 
   private static final String DEFINER = "dev.vcon.agent.bootstrap.UnsafeBootDefiner";

@@ -4,6 +4,7 @@ import dev.vcon.agent.bridge.Dispatchers;
 import dev.vcon.agent.core.config.AgentConfig;
 import dev.vcon.agent.core.config.RoleConfig;
 import dev.vcon.agent.core.instrument.ChainTransformer;
+import dev.vcon.agent.core.instrument.HiddenClassHooks;
 import dev.vcon.agent.core.instrument.InstrumentationPlan;
 import dev.vcon.agent.core.prestart.PreStartBuffer;
 import dev.vcon.agent.core.share.ContextSharing;
@@ -43,10 +44,16 @@ public final class AgentStarter {
     ChainTransformer transformer = new ChainTransformer(plan, tracker.methods(), problems);
     Dispatchers.install(tracker);
     if (!plan.isEmpty()) {
+      HiddenClassHooks hooks = new HiddenClassHooks(inst, transformer, plan, problems);
+      transformer.whenSelectedTypeLoads(hooks::awaitInstalled);
       inst.addTransformer(transformer, true);
       Thread prepare = new Thread(transformer::prepareWeaver, "vcon-otel-agent-weaver");
       prepare.setDaemon(true);
       prepare.start();
+      // beside the weaver's warm-up, not after it: a host thread may wait for both
+      Thread hidden = new Thread(hooks::install, "vcon-otel-agent-hidden-classes");
+      hidden.setDaemon(true);
+      hidden.start();
     }
 
     Runtime.getRuntime()

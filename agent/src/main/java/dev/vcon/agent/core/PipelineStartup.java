@@ -1,5 +1,6 @@
 package dev.vcon.agent.core;
 
+import dev.vcon.agent.bridge.HiddenClasses;
 import dev.vcon.agent.core.config.AgentConfig;
 import dev.vcon.agent.core.instrument.ChainTransformer;
 import dev.vcon.agent.core.pipeline.TelemetryHolder;
@@ -55,6 +56,7 @@ final class PipelineStartup implements Runnable {
       if (!holder.isPresent()) {
         telemetry.failed();
         inst.removeTransformer(transformer);
+        HiddenClasses.install(null);
         return;
       }
       // the exit hook (installed at premain) flushes what is recorded from here on

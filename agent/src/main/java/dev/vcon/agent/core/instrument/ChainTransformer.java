@@ -26,6 +26,7 @@ public final class ChainTransformer implements ClassFileTransformer {
   private final ClassLoader agentLoader = ChainTransformer.class.getClassLoader();
   private final AtomicBoolean failureReported = new AtomicBoolean();
   private volatile AdviceWeaver weaver;
+  private volatile Runnable selectedTypeLoads = () -> {};
 
   public ChainTransformer(
       InstrumentationPlan plan, MethodRegistry<?> registry, Consumer<String> problems) {
@@ -55,6 +56,7 @@ public final class ChainTransformer implements ClassFileTransformer {
     try {
       if (!plan.targetsNaming(className).isEmpty()) {
         coverage.typeSeen(className, classFile);
+        selectedTypeLoads.run();
       }
       if (!methodNames.mayDeclare(classFile)) {
         return null;
@@ -96,6 +98,26 @@ public final class ChainTransformer implements ClassFileTransformer {
     } catch (Throwable ignored) {
       // nothing may leave a transformer: the JVM would print an assertion failure
     }
+  }
+
+  /**
+   * Runs {@code action} on the loading thread whenever a selector's own type is defined, before any
+   * class implementing it can be (used to install the hidden-class hooks in time).
+   */
+  public void whenSelectedTypeLoads(Runnable action) {
+    selectedTypeLoads = action;
+  }
+
+  /** The transformer's cheapest test, on its own: whether a class may declare a method to weave. */
+  boolean mayDeclareSelectedMethod(byte[] classFile) {
+    return methodNames.mayDeclare(classFile);
+  }
+
+  /**
+   * Whether {@code loader} is the agent's own (whose classes, lambdas included, are never woven).
+   */
+  boolean isAgentLoader(ClassLoader loader) {
+    return loader == agentLoader;
   }
 
   /** Whether a loaded class should be retransformed (it was loaded before the transformer). */

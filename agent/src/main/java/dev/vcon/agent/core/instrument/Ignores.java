@@ -10,6 +10,13 @@ final class Ignores {
 
   private static final String[] PLATFORM_PREFIXES = {"java/", "javax/", "jdk/", "sun/", "com/sun/"};
 
+  /**
+   * Packages of {@code java.lang.reflect.Proxy} classes: {@code jdk.proxyN} (the dynamic modules of
+   * Java 16+) and {@code com.sun.proxy} (before). They implement the host's interfaces, so a proxy
+   * standing in for a link is woven like any other implementation.
+   */
+  private static final String[] PROXY_PREFIXES = {"jdk/proxy", "com/sun/proxy/"};
+
   private static final String[] IGNORED_PREFIXES = {
     "dev/vcon/agent/",
     ForeignPackages.internal(ForeignPackages.OFFICIAL_AGENT),
@@ -24,7 +31,7 @@ final class Ignores {
   static boolean ignore(ClassLoader loader, String internalName) {
     if (loader == null
         || loader == ClassLoader.getPlatformClassLoader()
-        || isPlatformType(internalName)
+        || (isPlatformType(internalName) && !startsWithAny(internalName, PROXY_PREFIXES))
         || startsWithAny(internalName, IGNORED_PREFIXES)) {
       return true;
     }
