@@ -133,12 +133,14 @@ public final class ConserverMetrics {
         seconds(meter, "conserver.link.execution_time", "Duration of link calls"),
         calls(meter, "conserver.link.count", "Link calls by outcome"),
         calls(meter, "conserver.storage.count", "Storage writes by outcome"),
-        meter
-            .histogramBuilder("conserver.storage.duration_ms")
-            .setUnit("ms")
-            .setDescription("Duration of storage writes")
-            .setExplicitBucketBoundariesAdvice(MILLISECONDS_BUCKETS)
-            .build(),
+        SpacedExemplarHistogram.wrap(
+            meter
+                .histogramBuilder("conserver.storage.duration_ms")
+                .setUnit("ms")
+                .setDescription("Duration of storage writes")
+                .setExplicitBucketBoundariesAdvice(MILLISECONDS_BUCKETS)
+                .build(),
+            MILLISECONDS_BUCKETS),
         vcons(meter, "conserver.main_loop.count_vcons_received", "vCons popped from ingress lists"),
         vcons(meter, "conserver.dlq.count", "vCons moved to a dead-letter list"),
         vcons(meter, "conserver.api.count_vcons_enqueued", "vCons enqueued to ingress lists"),
@@ -154,12 +156,14 @@ public final class ConserverMetrics {
   }
 
   private static DoubleHistogram seconds(Meter meter, String name, String description) {
-    return meter
-        .histogramBuilder(name)
-        .setUnit("s")
-        .setDescription(description)
-        .setExplicitBucketBoundariesAdvice(SECONDS_BUCKETS)
-        .build();
+    return SpacedExemplarHistogram.wrap(
+        meter
+            .histogramBuilder(name)
+            .setUnit("s")
+            .setDescription(description)
+            .setExplicitBucketBoundariesAdvice(SECONDS_BUCKETS)
+            .build(),
+        SECONDS_BUCKETS);
   }
 
   private static LongCounter vcons(Meter meter, String name, String description) {

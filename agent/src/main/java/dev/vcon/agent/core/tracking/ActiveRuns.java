@@ -53,7 +53,9 @@ final class ActiveRuns {
       stale.abandon();
     }
     if (run.previousOnThread == null) {
-      onThread.remove(); // leave nothing behind in pooled threads
+      // Nothing of ours is left behind in pooled threads; set, not removed: the next get() would
+      // put the entry back (ThreadLocal.get inserts on a miss), allocating it on every run.
+      onThread.set(null);
     } else {
       onThread.set(run.previousOnThread);
     }
