@@ -6,6 +6,7 @@ import io.opentelemetry.context.Context;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
 
 /**
  * A duration histogram whose values are offered as exemplars at most once per {@link
@@ -29,8 +30,13 @@ final class SpacedExemplarHistogram implements DoubleHistogram {
   private final ConcurrentHashMap<Attributes, AtomicLongArray> lastOffer =
       new ConcurrentHashMap<>();
 
-  private SpacedExemplarHistogram(DoubleHistogram histogram, List<Double> boundaries) {
+  private final LongSupplier nanoClock;
+
+  /** With the clock of {@link System#nanoTime}, or a test's. */
+  SpacedExemplarHistogram(
+      DoubleHistogram histogram, List<Double> boundaries, LongSupplier nanoClock) {
     this.histogram = histogram;
+    this.nanoClock = nanoClock;
     this.boundaries = new double[boundaries.size()];
     for (int i = 0; i < this.boundaries.length; i++) {
       this.boundaries[i] = boundaries.get(i);
@@ -41,7 +47,7 @@ final class SpacedExemplarHistogram implements DoubleHistogram {
    * @param boundaries the histogram's bucket boundaries, so each bucket gets its own exemplars
    */
   static DoubleHistogram wrap(DoubleHistogram histogram, List<Double> boundaries) {
-    return new SpacedExemplarHistogram(histogram, boundaries);
+    return new SpacedExemplarHistogram(histogram, boundaries, System::nanoTime);
   }
 
   @Override
@@ -68,7 +74,7 @@ final class SpacedExemplarHistogram implements DoubleHistogram {
   /** Whether this value is to be offered as its bucket's exemplar. */
   boolean offers(Attributes attributes, double value) {
     AtomicLongArray last = lastOffer.get(attributes);
-    long now = System.nanoTime();
+    long now = nanoClock.getAsLong();
     if (last == null) {
       if (lastOffer.size() >= MAX_SERIES) {
         return true;
