@@ -60,7 +60,8 @@ final class PendingInstrument implements LongCounter, LongUpDownCounter, DoubleH
       real = instrument; // first: from here on nothing new is kept
     }
     for (Map.Entry<Attributes, LongAdder> sum : sums.entrySet()) {
-      handOverSum(instrument, sum.getKey(), sum.getValue());
+      // a zero sum too: an in-flight +1 and its -1 make a series that reads 0, not no series
+      add(instrument, sum.getValue().sumThenReset(), sum.getKey());
     }
     int taken = Math.min(valuesTaken.get(), values.length);
     for (int slot = 0; slot < taken; slot++) {
@@ -167,11 +168,15 @@ final class PendingInstrument implements LongCounter, LongUpDownCounter, DoubleH
     }
   }
 
+  /** What is left of a sum after the hand-over passed it (nothing, usually). */
   private static void handOverSum(Object instrument, Attributes attributes, LongAdder sum) {
     long value = sum.sumThenReset();
-    if (value == 0) {
-      return;
+    if (value != 0) {
+      add(instrument, value, attributes);
     }
+  }
+
+  private static void add(Object instrument, long value, Attributes attributes) {
     if (instrument instanceof LongCounter) {
       ((LongCounter) instrument).add(value, attributes);
     } else if (instrument instanceof LongUpDownCounter) {

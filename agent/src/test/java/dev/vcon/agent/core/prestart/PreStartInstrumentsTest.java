@@ -6,6 +6,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.LongUpDownCounter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.MetricData;
@@ -65,6 +66,22 @@ class PreStartInstrumentsTest {
     assertThat(count(collected, "time") + buffer.dropped()).isEqualTo(total);
     assertThat(count(collected, "time"))
         .isGreaterThanOrEqualTo(PreStartBuffer.MAX_HISTOGRAM_VALUES);
+  }
+
+  @Test
+  void anInflightPlusOneAndItsMinusOneBeforeTheStartStillMakeASeriesThatReadsZero() {
+    LongUpDownCounter inflight = buffer.meter().upDownCounterBuilder("inflight").build();
+    inflight.add(1, MAIN);
+    inflight.add(-1, MAIN);
+
+    buffer.open(SdkTracerProvider.builder().build().get("test"), meterProvider.get("test"));
+
+    assertThat(
+            metrics.collectAllMetrics().stream()
+                .filter(m -> m.getName().equals("inflight"))
+                .flatMap(m -> m.getLongSumData().getPoints().stream()))
+        .singleElement()
+        .satisfies(p -> assertThat(p.getValue()).isZero());
   }
 
   @Test
