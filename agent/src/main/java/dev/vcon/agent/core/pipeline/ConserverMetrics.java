@@ -1,7 +1,6 @@
 package dev.vcon.agent.core.pipeline;
 
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongUpDownCounter;
 import io.opentelemetry.api.metrics.Meter;
@@ -72,13 +71,13 @@ public final class ConserverMetrics {
               30000.0, 60000.0, 120000.0, 300000.0));
 
   private final LongUpDownCounter inflight;
-  private final DoubleHistogram processingTime;
+  private final SpacedExemplarHistogram processingTime;
   private final LongCounter processed;
   private final LongCounter failed;
-  private final DoubleHistogram linkExecutionTime;
+  private final SpacedExemplarHistogram linkExecutionTime;
   private final LongCounter linkCount;
   private final LongCounter storageCount;
-  private final DoubleHistogram storageDuration;
+  private final SpacedExemplarHistogram storageDuration;
   private final LongCounter received;
   private final LongCounter deadLettered;
   private final LongCounter enqueued;
@@ -90,13 +89,13 @@ public final class ConserverMetrics {
 
   private ConserverMetrics(
       LongUpDownCounter inflight,
-      DoubleHistogram processingTime,
+      SpacedExemplarHistogram processingTime,
       LongCounter processed,
       LongCounter failed,
-      DoubleHistogram linkExecutionTime,
+      SpacedExemplarHistogram linkExecutionTime,
       LongCounter linkCount,
       LongCounter storageCount,
-      DoubleHistogram storageDuration,
+      SpacedExemplarHistogram storageDuration,
       LongCounter received,
       LongCounter deadLettered,
       LongCounter enqueued,
@@ -155,7 +154,7 @@ public final class ConserverMetrics {
             .buildWithCallback(queueLengths::observe));
   }
 
-  private static DoubleHistogram seconds(Meter meter, String name, String description) {
+  private static SpacedExemplarHistogram seconds(Meter meter, String name, String description) {
     return SpacedExemplarHistogram.wrap(
         meter
             .histogramBuilder(name)
@@ -180,7 +179,7 @@ public final class ConserverMetrics {
   }
 
   /** {@code conserver.main_loop.vcon_processing_time}, seconds, attribute {@link #CHAIN_NAME}. */
-  public DoubleHistogram processingTime() {
+  public SpacedExemplarHistogram processingTime() {
     return processingTime;
   }
 
@@ -195,7 +194,7 @@ public final class ConserverMetrics {
   }
 
   /** {@code conserver.link.execution_time}, seconds, {@link #LINK_NAME} and {@link #CHAIN_NAME}. */
-  public DoubleHistogram linkExecutionTime() {
+  public SpacedExemplarHistogram linkExecutionTime() {
     return linkExecutionTime;
   }
 
@@ -210,7 +209,7 @@ public final class ConserverMetrics {
   }
 
   /** {@code conserver.storage.duration_ms}, milliseconds, {@link #BACKEND} and {@link #OUTCOME}. */
-  public DoubleHistogram storageDuration() {
+  public SpacedExemplarHistogram storageDuration() {
     return storageDuration;
   }
 

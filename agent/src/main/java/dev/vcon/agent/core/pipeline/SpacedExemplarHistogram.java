@@ -2,6 +2,7 @@ package dev.vcon.agent.core.pipeline;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +19,7 @@ import java.util.function.LongSupplier;
  * threads waited most). Spacing the offers keeps what an exemplar is for, a recent sampled value of
  * that bucket leading to its trace, while the cell is entered a thousand times a second at most.
  */
-final class SpacedExemplarHistogram implements DoubleHistogram {
+public final class SpacedExemplarHistogram implements DoubleHistogram {
   /** At most one exemplar offer per series and bucket in this time. */
   static final long SPACING_NANOS = 1_000_000L;
 
@@ -46,7 +47,7 @@ final class SpacedExemplarHistogram implements DoubleHistogram {
   /**
    * @param boundaries the histogram's bucket boundaries, so each bucket gets its own exemplars
    */
-  static DoubleHistogram wrap(DoubleHistogram histogram, List<Double> boundaries) {
+  static SpacedExemplarHistogram wrap(DoubleHistogram histogram, List<Double> boundaries) {
     return new SpacedExemplarHistogram(histogram, boundaries, System::nanoTime);
   }
 
@@ -69,6 +70,15 @@ final class SpacedExemplarHistogram implements DoubleHistogram {
   public void record(double value, Attributes attributes, Context context) {
     // The root context carries no span: the SDK's exemplar filter then offers nothing.
     histogram.record(value, attributes, offers(attributes, value) ? context : Context.root());
+  }
+
+  /**
+   * Records the value measured by {@code span}: the context that carries the span for the exemplar
+   * is built only when this value is offered (most are not, on a busy service).
+   */
+  public void record(double value, Attributes attributes, Span span) {
+    histogram.record(
+        value, attributes, offers(attributes, value) ? Context.root().with(span) : Context.root());
   }
 
   /** Whether this value is to be offered as its bucket's exemplar. */
