@@ -1,7 +1,6 @@
 package dev.vcon.agent.core.pipeline;
 
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongUpDownCounter;
 import io.opentelemetry.api.metrics.Meter;
@@ -72,13 +71,13 @@ public final class ConserverMetrics {
               30000.0, 60000.0, 120000.0, 300000.0));
 
   private final LongUpDownCounter inflight;
-  private final DoubleHistogram processingTime;
+  private final SpacedExemplarHistogram processingTime;
   private final LongCounter processed;
   private final LongCounter failed;
-  private final DoubleHistogram linkExecutionTime;
+  private final SpacedExemplarHistogram linkExecutionTime;
   private final LongCounter linkCount;
   private final LongCounter storageCount;
-  private final DoubleHistogram storageDuration;
+  private final SpacedExemplarHistogram storageDuration;
   private final LongCounter received;
   private final LongCounter deadLettered;
   private final LongCounter enqueued;
@@ -90,13 +89,13 @@ public final class ConserverMetrics {
 
   private ConserverMetrics(
       LongUpDownCounter inflight,
-      DoubleHistogram processingTime,
+      SpacedExemplarHistogram processingTime,
       LongCounter processed,
       LongCounter failed,
-      DoubleHistogram linkExecutionTime,
+      SpacedExemplarHistogram linkExecutionTime,
       LongCounter linkCount,
       LongCounter storageCount,
-      DoubleHistogram storageDuration,
+      SpacedExemplarHistogram storageDuration,
       LongCounter received,
       LongCounter deadLettered,
       LongCounter enqueued,
@@ -133,12 +132,14 @@ public final class ConserverMetrics {
         seconds(meter, "conserver.link.execution_time", "Duration of link calls"),
         calls(meter, "conserver.link.count", "Link calls by outcome"),
         calls(meter, "conserver.storage.count", "Storage writes by outcome"),
-        meter
-            .histogramBuilder("conserver.storage.duration_ms")
-            .setUnit("ms")
-            .setDescription("Duration of storage writes")
-            .setExplicitBucketBoundariesAdvice(MILLISECONDS_BUCKETS)
-            .build(),
+        SpacedExemplarHistogram.wrap(
+            meter
+                .histogramBuilder("conserver.storage.duration_ms")
+                .setUnit("ms")
+                .setDescription("Duration of storage writes")
+                .setExplicitBucketBoundariesAdvice(MILLISECONDS_BUCKETS)
+                .build(),
+            MILLISECONDS_BUCKETS),
         vcons(meter, "conserver.main_loop.count_vcons_received", "vCons popped from ingress lists"),
         vcons(meter, "conserver.dlq.count", "vCons moved to a dead-letter list"),
         vcons(meter, "conserver.api.count_vcons_enqueued", "vCons enqueued to ingress lists"),
@@ -153,13 +154,15 @@ public final class ConserverMetrics {
             .buildWithCallback(queueLengths::observe));
   }
 
-  private static DoubleHistogram seconds(Meter meter, String name, String description) {
-    return meter
-        .histogramBuilder(name)
-        .setUnit("s")
-        .setDescription(description)
-        .setExplicitBucketBoundariesAdvice(SECONDS_BUCKETS)
-        .build();
+  private static SpacedExemplarHistogram seconds(Meter meter, String name, String description) {
+    return SpacedExemplarHistogram.wrap(
+        meter
+            .histogramBuilder(name)
+            .setUnit("s")
+            .setDescription(description)
+            .setExplicitBucketBoundariesAdvice(SECONDS_BUCKETS)
+            .build(),
+        SECONDS_BUCKETS);
   }
 
   private static LongCounter vcons(Meter meter, String name, String description) {
@@ -176,7 +179,7 @@ public final class ConserverMetrics {
   }
 
   /** {@code conserver.main_loop.vcon_processing_time}, seconds, attribute {@link #CHAIN_NAME}. */
-  public DoubleHistogram processingTime() {
+  public SpacedExemplarHistogram processingTime() {
     return processingTime;
   }
 
@@ -191,7 +194,7 @@ public final class ConserverMetrics {
   }
 
   /** {@code conserver.link.execution_time}, seconds, {@link #LINK_NAME} and {@link #CHAIN_NAME}. */
-  public DoubleHistogram linkExecutionTime() {
+  public SpacedExemplarHistogram linkExecutionTime() {
     return linkExecutionTime;
   }
 
@@ -206,7 +209,7 @@ public final class ConserverMetrics {
   }
 
   /** {@code conserver.storage.duration_ms}, milliseconds, {@link #BACKEND} and {@link #OUTCOME}. */
-  public DoubleHistogram storageDuration() {
+  public SpacedExemplarHistogram storageDuration() {
     return storageDuration;
   }
 

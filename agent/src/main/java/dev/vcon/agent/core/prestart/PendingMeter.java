@@ -30,8 +30,8 @@ final class PendingMeter implements Meter {
     this.buffer = buffer;
   }
 
-  private PendingInstrument register(Function<Meter, Object> registration) {
-    PendingInstrument instrument = new PendingInstrument(buffer, registration);
+  private PendingInstrument register(Function<Meter, Object> registration, boolean histogram) {
+    PendingInstrument instrument = new PendingInstrument(buffer, registration, histogram);
     buffer.register(instrument);
     return instrument;
   }
@@ -98,7 +98,8 @@ final class PendingMeter implements Meter {
               real.setDescription(description);
             }
             return real.build();
-          });
+          },
+          false);
     }
 
     @Override
@@ -145,7 +146,8 @@ final class PendingMeter implements Meter {
               real.setDescription(description);
             }
             return real.build();
-          });
+          },
+          false);
     }
 
     @Override
@@ -203,7 +205,8 @@ final class PendingMeter implements Meter {
               real.setExplicitBucketBoundariesAdvice(boundaries);
             }
             return real.build();
-          });
+          },
+          true);
     }
   }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -34,7 +34,7 @@ public final class PreStartBuffer {
   private final ConcurrentLinkedQueue<PendingSpan> spans = new ConcurrentLinkedQueue<>();
   private final List<PendingInstrument> instruments = new CopyOnWriteArrayList<>();
   private final AtomicInteger spanCount = new AtomicInteger();
-  private final AtomicLong dropped = new AtomicLong();
+  private final LongAdder dropped = new LongAdder();
   private final PendingTracer tracer = new PendingTracer(this);
   private final PendingMeter meter = new PendingMeter(this);
   private volatile Tracer realTracer;
@@ -81,7 +81,7 @@ public final class PreStartBuffer {
 
   /** Spans and histogram values that went past the bound and were not recorded. */
   public long dropped() {
-    return dropped.get();
+    return dropped.sum();
   }
 
   /** Spans still waiting for the pipeline. */
@@ -103,12 +103,18 @@ public final class PreStartBuffer {
 
   /** Takes a place for one more span, or counts it as dropped. */
   boolean reserveSpan() {
-    if (spanCount.incrementAndGet() > MAX_SPANS) {
-      spanCount.decrementAndGet();
-      dropped.incrementAndGet();
+    // read first: once full, a dropped span writes nothing that every host thread shares but the
+    // striped drop count
+    if (isFull() || spanCount.incrementAndGet() > MAX_SPANS) {
+      dropped.increment();
       return false;
     }
     return true;
+  }
+
+  /** Whether no more spans fit (before the pipeline is ready they are then not recorded). */
+  boolean isFull() {
+    return spanCount.get() >= MAX_SPANS;
   }
 
   void enqueue(PendingSpan span) {
@@ -123,7 +129,11 @@ public final class PreStartBuffer {
     }
   }
 
+  void droppedSpan() {
+    dropped.increment();
+  }
+
   void droppedValue() {
-    dropped.incrementAndGet();
+    dropped.increment();
   }
 }

@@ -15,9 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ActiveRuns {
 
-  private final ConcurrentHashMap<String, ChainRun> byVconId = new ConcurrentHashMap<>();
+  /**
+   * Tables sized for many runs at once from the start: an insert into an occupied bin takes that
+   * bin's monitor, and with the default 16 bins the host's threads starting runs together queued
+   * there (64 threads on 2 CPUs: a holder preempted, the others waiting for its next time slice). A
+   * few KiB each.
+   */
+  private static final int BINS = 512;
+
+  private final ConcurrentHashMap<String, ChainRun> byVconId = new ConcurrentHashMap<>(BINS);
   private final ThreadLocal<ChainRun> onThread = new ThreadLocal<>();
-  private final Set<ChainRun> open = ConcurrentHashMap.newKeySet();
+  private final Set<ChainRun> open = ConcurrentHashMap.newKeySet(BINS);
 
   /** The innermost run open on this thread, or null. */
   ChainRun onThisThread() {
@@ -53,7 +61,9 @@ final class ActiveRuns {
       stale.abandon();
     }
     if (run.previousOnThread == null) {
-      onThread.remove(); // leave nothing behind in pooled threads
+      // Nothing of ours is left behind in pooled threads; set, not removed: the next get() would
+      // put the entry back (ThreadLocal.get inserts on a miss), allocating it on every run.
+      onThread.set(null);
     } else {
       onThread.set(run.previousOnThread);
     }

@@ -33,7 +33,9 @@ final class CallFrames {
 
   void pop(Frame frame) {
     if (frame.previous == null) {
-      current.remove(); // leave nothing behind in pooled threads
+      // Nothing of ours is left behind in pooled threads; set, not removed: the next get() would
+      // put the entry back (ThreadLocal.get inserts on a miss), allocating it on every call.
+      current.set(null);
     } else {
       current.set(frame.previous);
     }

@@ -4,7 +4,6 @@ import dev.vcon.agent.core.pipeline.ConserverMetrics;
 import dev.vcon.agent.core.pipeline.Telemetry;
 import dev.vcon.agent.core.share.SharedScope;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Context;
 
 /**
  * One link or storage call in progress: its child span and timing, recorded on the pipeline
@@ -45,11 +44,11 @@ final class ChildCall extends RecordedCall {
   }
 
   /**
-   * Our own context with this call's span, to record its duration with: the SDK's trace-based
-   * exemplar filter then keeps the span's trace and span id.
+   * This call's span, to record its duration with: the SDK's trace-based exemplar filter then keeps
+   * the span's trace and span id.
    */
-  Context spanContext() {
-    return Context.root().with(span);
+  Span span() {
+    return span;
   }
 
   long elapsedNanos() {

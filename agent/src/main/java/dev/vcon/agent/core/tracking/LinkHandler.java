@@ -53,9 +53,7 @@ final class LinkHandler extends ChildSpanHandler<LinkHandler.Binding> {
       call.metrics
           .linkExecutionTime()
           .record(
-              call.elapsedNanos() / 1e9,
-              call.names().linkTime(call.name, chainName),
-              call.spanContext());
+              call.elapsedNanos() / 1e9, call.names().linkTime(call.name, chainName), call.span());
       if (call.run != null && result instanceof String) {
         context.runs.alias(call.run, ValueText.limit((String) result, context.valueLimit));
       }

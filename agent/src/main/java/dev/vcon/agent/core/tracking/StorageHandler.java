@@ -17,9 +17,7 @@ final class StorageHandler extends ChildSpanHandler<ChildSpanHandler.Target> {
   @Override
   void record(ChildCall call, String outcome, Object result, Throwable thrown) {
     Attributes attributes = call.names().storage(call.name, outcome);
-    call.metrics
-        .storageDuration()
-        .record(call.elapsedNanos() / 1e6, attributes, call.spanContext());
+    call.metrics.storageDuration().record(call.elapsedNanos() / 1e6, attributes, call.span());
     call.metrics.storageCount().add(1, attributes);
   }
 }

@@ -111,24 +111,24 @@ public final class UpstreamContext {
         || s.charAt(52) != '-') {
       return null;
     }
-    String version = lowerHex(s, 0, 2);
+    int version = hexByte(s, 0);
     // Version ff is forbidden; version 00 has exactly four fields; later versions may append
     // fields, but only after a further '-'.
-    if (version == null || version.equals("ff")) {
+    if (version < 0 || version == 0xff) {
       return null;
     }
-    if (version.equals("00")
+    if (version == 0
         ? s.length() != TRACEPARENT_LENGTH
         : s.length() > TRACEPARENT_LENGTH && s.charAt(TRACEPARENT_LENGTH) != '-') {
       return null;
     }
     String traceId = lowerHex(s, 3, 35);
     String spanId = lowerHex(s, 36, 52);
-    String flags = lowerHex(s, 53, 55);
-    if (traceId == null || spanId == null || flags == null || isZero(traceId) || isZero(spanId)) {
+    int flags = hexByte(s, 53);
+    if (traceId == null || spanId == null || flags < 0 || isZero(traceId) || isZero(spanId)) {
       return null;
     }
-    return new UpstreamContext(traceId, spanId, (byte) Integer.parseInt(flags, 16));
+    return new UpstreamContext(traceId, spanId, (byte) flags);
   }
 
   /** An id from a hex string of exactly {@code digits} digits or an integral number; else null. */
@@ -199,7 +199,20 @@ public final class UpstreamContext {
   }
 
   /** s[from, to) lower-cased when all hex digits, else null. */
+  /**
+   * Lower-case hex of {@code s[from, to)}, or null if not hex; one copy when already lower-case.
+   */
   private static String lowerHex(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return c >= 'A' && c <= 'F' ? lowered(s, from, to) : null;
+      }
+    }
+    return s.substring(from, to); // the usual case: one copy per id on each chain run
+  }
+
+  private static String lowered(String s, int from, int to) {
     char[] out = new char[to - from];
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
@@ -212,6 +225,24 @@ public final class UpstreamContext {
       }
     }
     return new String(out);
+  }
+
+  /** The byte written as two hex digits (either case) at {@code at}, or -1. */
+  private static int hexByte(String s, int at) {
+    int high = hexDigit(s.charAt(at));
+    int low = hexDigit(s.charAt(at + 1));
+    return high < 0 || low < 0 ? -1 : high << 4 | low;
+  }
+
+  /** ASCII hex only (Character.digit would take other scripts' digits too). */
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
   }
 
   private static String pad(String hex, int digits) {

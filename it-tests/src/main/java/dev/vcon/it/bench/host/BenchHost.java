@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * java [-javaagent:...] -cp it-tests/target/classes dev.vcon.it.bench.host.BenchHost \
- *     threads=2 runs=20 [warmup=0] [links=3] [rounds=4] [payload=2048]
+ *     threads=2 runs=20 [warmup=0] [settle=0] [links=3] [rounds=4] [payload=2048]
  * </pre>
  *
  * With {@code warmup=0} the runs are timed from the first; otherwise {@code warmup} runs go first
@@ -79,6 +79,9 @@ public final class BenchHost {
       thread.start();
     }
     warmed.await();
+    if (options.settleMillis() > 0) {
+      Thread.sleep(options.settleMillis());
+    }
     report.startMeasuring(options.measure());
     start.await();
     long began = System.nanoTime();

@@ -46,6 +46,14 @@ final class HostArgs {
     return (int) number("payload", 2048);
   }
 
+  /**
+   * Milliseconds to pause between the warm-up and the measured runs (default 0): lets an agent's
+   * background start-up finish first, to measure its steady state rather than its start.
+   */
+  long settleMillis() {
+    return number("settle", 0);
+  }
+
   /** Whether to read thread CPU and allocation (management beans) around the measured runs. */
   boolean measure() {
     return Boolean.parseBoolean(values.getOrDefault("measure", "false"));
