@@ -9,6 +9,7 @@ import dev.vcon.agent.core.prestart.PreStartBuffer;
 import dev.vcon.agent.core.share.ContextSharing;
 import dev.vcon.agent.core.tracking.ChainRunTracker;
 import dev.vcon.agent.core.tracking.DeferredTelemetry;
+import dev.vcon.agent.core.tracking.PreStartWarmup;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.function.Consumer;
@@ -44,9 +45,7 @@ public final class AgentStarter {
     Dispatchers.install(tracker);
     if (!plan.isEmpty()) {
       inst.addTransformer(transformer, true);
-      Thread prepare = new Thread(transformer::prepareWeaver, "vcon-otel-agent-weaver");
-      prepare.setDaemon(true);
-      prepare.start();
+      transformer.prepareInBackground(PreStartWarmup::run);
     }
 
     Runtime.getRuntime()

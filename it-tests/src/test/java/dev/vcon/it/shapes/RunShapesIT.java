@@ -80,10 +80,6 @@ class RunShapesIT {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "Known gap (issue 12 stays open): the error-path warm-up runs when the pipeline is built;"
-          + " an overflow in the first second, while calls record into the pre-start buffer,"
-          + " still loads classes on the exhausted stack")
   void aStackOverflowThroughChainRunsPrintsNothingAndEndsEveryRun(@TempDir Path dir)
       throws Exception {
     Scenario run = Scenario.run(dir, "stack-overflow");
@@ -164,6 +160,10 @@ class RunShapesIT {
     private static JvmLauncher host(String scenario, String name) {
       return JvmLauncher.forTest("RunShapesIT", name)
           .jvmArgs("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+          // The overflow on a small stack: its nested runs (about one per kilobyte) stay within
+          // the pre-start buffer's bound, so the run after it is kept whether or not the pipeline
+          // is up by then (past the bound, runs are dropped and counted: another behaviour).
+          .jvmArgs("stack-overflow".equals(scenario) ? "-Xss256k" : "-Xss1m")
           .classpath(ItJars.testClasses())
           .mainClass(RunShapesMain.class.getName())
           .args(scenario);

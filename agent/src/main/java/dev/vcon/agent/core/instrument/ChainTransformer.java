@@ -4,6 +4,8 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -16,6 +18,7 @@ import java.util.function.Consumer;
 public final class ChainTransformer implements ClassFileTransformer {
 
   private static final ThreadLocal<Boolean> IN_TRANSFORM = new ThreadLocal<>();
+  private static final long PREPARE_WAIT_SECONDS = 10;
 
   private final InstrumentationPlan plan;
   private final SupertypeIndex supertypes;
@@ -26,6 +29,7 @@ public final class ChainTransformer implements ClassFileTransformer {
   private final ClassLoader agentLoader = ChainTransformer.class.getClassLoader();
   private final AtomicBoolean failureReported = new AtomicBoolean();
   private volatile AdviceWeaver weaver;
+  private volatile CountDownLatch prepared;
 
   public ChainTransformer(
       InstrumentationPlan plan, MethodRegistry<?> registry, Consumer<String> problems) {
@@ -131,15 +135,39 @@ public final class ChainTransformer implements ClassFileTransformer {
   }
 
   /**
-   * Loads the weaving machinery now, on the calling thread (a background thread at premain), by
-   * weaving a sample class of the agent's own; the first host class to be woven then finds it
-   * ready. Failures are ignored: the first real weave would load it anyway.
+   * Starts a daemon thread that runs {@code first} (the pre-start recording path's warm-up), then
+   * loads the weaving machinery by weaving a sample class of the agent's own; the first host class
+   * to be woven then finds it ready. Until that thread is done, a host class that needs weaving
+   * waits for it rather than initialising the same Byte Buddy classes concurrently (which risks a
+   * class-initialisation deadlock between the two threads), so no host call can record before
+   * {@code first} has run. Failures are ignored: the first real weave would load the classes
+   * anyway.
    */
-  public void prepareWeaver() {
-    // Under the lock weaver() takes: a host thread whose class needs weaving meanwhile waits for
-    // this rather than initialising the same Byte Buddy classes concurrently (which risks a
-    // class-initialisation deadlock between the two threads).
+  public void prepareInBackground(Runnable first) {
+    CountDownLatch done = new CountDownLatch(1);
+    prepared = done;
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                prepare(first);
+              } finally {
+                done.countDown();
+              }
+            },
+            "vcon-otel-agent-weaver");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** What {@link #prepareInBackground} runs, on the calling thread. */
+  void prepare(Runnable first) {
     synchronized (this) {
+      try {
+        first.run();
+      } catch (Throwable ignored) {
+        // the first recorded run pays instead
+      }
       try {
         weaver().warmUp();
       } catch (Throwable ignored) {
@@ -148,9 +176,25 @@ public final class ChainTransformer implements ClassFileTransformer {
     }
   }
 
+  private void awaitPrepared() {
+    CountDownLatch done = prepared;
+    if (done == null || done.getCount() == 0) {
+      return;
+    }
+    try {
+      // bounded: a preparation that never ends (a JVM starved of threads) must not hang a weave
+      done.await(PREPARE_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private AdviceWeaver weaver() {
     AdviceWeaver current = weaver;
     if (current == null) {
+      if (!Thread.holdsLock(this)) {
+        awaitPrepared();
+      }
       synchronized (this) {
         current = weaver;
         if (current == null) {
