@@ -41,7 +41,8 @@ public final class AgentStarter {
             config.valueLengthLimit(),
             problems);
     InstrumentationPlan plan = InstrumentationPlan.of(roles);
-    ChainTransformer transformer = new ChainTransformer(plan, tracker.methods(), problems);
+    ChainTransformer transformer =
+        new ChainTransformer(plan, tracker.methods(), problems, telemetry::request);
     Dispatchers.install(tracker);
     if (!plan.isEmpty()) {
       inst.addTransformer(transformer, true);

@@ -26,6 +26,7 @@ public final class ChainTransformer implements ClassFileTransformer {
   private final MethodNameFilter methodNames;
   private final MethodRegistry<?> registry;
   private final Consumer<String> problems;
+  private final Runnable onMatch;
   private final ClassLoader agentLoader = ChainTransformer.class.getClassLoader();
   private final AtomicBoolean failureReported = new AtomicBoolean();
   private volatile AdviceWeaver weaver;
@@ -33,6 +34,19 @@ public final class ChainTransformer implements ClassFileTransformer {
 
   public ChainTransformer(
       InstrumentationPlan plan, MethodRegistry<?> registry, Consumer<String> problems) {
+    this(plan, registry, problems, () -> {});
+  }
+
+  /**
+   * @param onMatch called (on the loading thread, so it must not block) when a class to weave is
+   *     loaded: the pipeline is then wanted, well before the class's first call asks for it
+   */
+  public ChainTransformer(
+      InstrumentationPlan plan,
+      MethodRegistry<?> registry,
+      Consumer<String> problems,
+      Runnable onMatch) {
+    this.onMatch = onMatch;
     this.plan = plan;
     this.registry = registry;
     this.problems = problems;
@@ -67,6 +81,7 @@ public final class ChainTransformer implements ClassFileTransformer {
       if (reached.isEmpty()) {
         return null;
       }
+      onMatch.run();
       List<MethodTarget> targets = plan.targetsFor(reached);
       byte[] woven = weaver().weave(loader, className, classFile, targets);
       if (woven != null) {
