@@ -11,9 +11,10 @@ import java.util.function.Consumer;
 
 /**
  * The agent's one class-file transformer. For the great majority of classes it only reads the
- * class-file header; Byte Buddy's weaving machinery is loaded the first time a class actually
- * extends or implements a selector's type, which keeps it off the JVM's start-up path. It never
- * throws: a class it cannot weave is left exactly as it was.
+ * class-file header; a class that extends or implements a selector's type is woven by {@link
+ * DispatchWeaver} (a few dozen ASM classes, made ready on a background thread at premain), Byte
+ * Buddy's {@link AdviceWeaver} only for the rare class file older than Java 6. It never throws: a
+ * class it cannot weave is left exactly as it was.
  */
 public final class ChainTransformer implements ClassFileTransformer {
 
@@ -29,6 +30,7 @@ public final class ChainTransformer implements ClassFileTransformer {
   private final Runnable onMatch;
   private final ClassLoader agentLoader = ChainTransformer.class.getClassLoader();
   private final AtomicBoolean failureReported = new AtomicBoolean();
+  private final DispatchWeaver dispatchWeaver;
   private volatile AdviceWeaver weaver;
   private volatile CountDownLatch prepared;
 
@@ -53,6 +55,7 @@ public final class ChainTransformer implements ClassFileTransformer {
     this.supertypes = new SupertypeIndex(plan.targetTypes());
     this.coverage = new SelectorCoverage(plan, problems);
     this.methodNames = new MethodNameFilter(plan.methodNames());
+    this.dispatchWeaver = new DispatchWeaver(registry);
   }
 
   @Override
@@ -83,7 +86,11 @@ public final class ChainTransformer implements ClassFileTransformer {
       }
       onMatch.run();
       List<MethodTarget> targets = plan.targetsFor(reached);
-      byte[] woven = weaver().weave(loader, className, classFile, targets);
+      awaitPrepared();
+      byte[] woven =
+          DispatchWeaver.supports(classFile)
+              ? dispatchWeaver.weave(className, classFile, targets)
+              : weaver().weave(loader, className, classFile, targets);
       if (woven != null) {
         for (MethodTarget target : targets) {
           coverage.matched(target);
@@ -151,12 +158,10 @@ public final class ChainTransformer implements ClassFileTransformer {
 
   /**
    * Starts a daemon thread that runs {@code first} (the pre-start recording path's warm-up), then
-   * loads the weaving machinery by weaving a sample class of the agent's own; the first host class
-   * to be woven then finds it ready. Until that thread is done, a host class that needs weaving
-   * waits for it rather than initialising the same Byte Buddy classes concurrently (which risks a
-   * class-initialisation deadlock between the two threads), so no host call can record before
-   * {@code first} has run. Failures are ignored: the first real weave would load the classes
-   * anyway.
+   * loads the weaving classes by weaving a sample class of the agent's own; the first host class to
+   * be woven then finds them ready. Until that thread is done, a host class that needs weaving
+   * waits for it (bounded), so no host call can record before {@code first} has run. Failures are
+   * ignored: the first real weave and run would load the classes anyway.
    */
   public void prepareInBackground(Runnable first) {
     CountDownLatch done = new CountDownLatch(1);
@@ -184,7 +189,7 @@ public final class ChainTransformer implements ClassFileTransformer {
         // the first recorded run pays instead
       }
       try {
-        weaver().warmUp();
+        DispatchWeaver.warmUp();
       } catch (Throwable ignored) {
         // the first real weave pays instead
       }
@@ -204,12 +209,10 @@ public final class ChainTransformer implements ClassFileTransformer {
     }
   }
 
+  /** Byte Buddy's weaver, for class files older than Java 6 only: loaded if one comes. */
   private AdviceWeaver weaver() {
     AdviceWeaver current = weaver;
     if (current == null) {
-      if (!Thread.holdsLock(this)) {
-        awaitPrepared();
-      }
       synchronized (this) {
         current = weaver;
         if (current == null) {
