@@ -9,6 +9,7 @@ import dev.vcon.agent.core.prestart.PreStartBuffer;
 import dev.vcon.agent.core.share.ContextSharing;
 import dev.vcon.agent.core.tracking.ChainRunTracker;
 import dev.vcon.agent.core.tracking.DeferredTelemetry;
+import dev.vcon.agent.core.tracking.ErrorPathWarmup;
 import dev.vcon.agent.core.tracking.PreStartWarmup;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
@@ -46,7 +47,8 @@ public final class AgentStarter {
     Dispatchers.install(tracker);
     if (!plan.isEmpty()) {
       inst.addTransformer(transformer, true);
-      transformer.prepareInBackground(PreStartWarmup::run);
+      // then the built pipeline's error path, in parallel with the build rather than after it
+      transformer.prepareInBackground(PreStartWarmup::run, ErrorPathWarmup::runOnce);
     }
 
     Runtime.getRuntime()

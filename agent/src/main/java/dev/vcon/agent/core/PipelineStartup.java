@@ -59,7 +59,7 @@ final class PipelineStartup implements Runnable {
       }
       // the exit hook (installed at premain) flushes what is recorded from here on
       // before any run records: a run failing deep in the stack must not load classes there
-      ErrorPathWarmup.run();
+      ErrorPathWarmup.runOnce();
       telemetry.ready(holder.get());
       System.err.println(holder.get().startupLine() + " instrumenting: " + config.instrumenting());
       if (buffer.dropped() > 0) {

@@ -160,10 +160,11 @@ public final class ChainTransformer implements ClassFileTransformer {
    * Starts a daemon thread that runs {@code first} (the pre-start recording path's warm-up), then
    * loads the weaving classes by weaving a sample class of the agent's own; the first host class to
    * be woven then finds them ready. Until that thread is done, a host class that needs weaving
-   * waits for it (bounded), so no host call can record before {@code first} has run. Failures are
-   * ignored: the first real weave and run would load the classes anyway.
+   * waits for it (bounded), so no host call can record before {@code first} has run. Then, with
+   * host classes free to weave, the same thread runs {@code after}. Failures are ignored: the first
+   * real weave and run would load the classes anyway.
    */
-  public void prepareInBackground(Runnable first) {
+  public void prepareInBackground(Runnable first, Runnable after) {
     CountDownLatch done = new CountDownLatch(1);
     prepared = done;
     Thread thread =
@@ -173,6 +174,11 @@ public final class ChainTransformer implements ClassFileTransformer {
                 prepare(first);
               } finally {
                 done.countDown();
+              }
+              try {
+                after.run();
+              } catch (Throwable ignored) {
+                // whoever needs it next runs it
               }
             },
             "vcon-otel-agent-weaver");
