@@ -14,13 +14,15 @@ import net.bytebuddy.jar.asm.Type;
  * Object handle;
  * try { handle = Dispatchers.enter(id, this or null, new Object[] {args...}); }
  * catch (Throwable t) { handle = null; }
- * try { ...the original body, each return storing its value and jumping to the exit... }
- * catch (any thrown) {
+ * try {
+ *   ...the original body, each return becoming:
+ *   value = (the value returned);
+ *   try { Dispatchers.exit(handle, boxed value, null); } catch (Throwable t) {}
+ *   return value;
+ * } catch (any thrown) {
  *   try { Dispatchers.exit(handle, null, thrown); } catch (Throwable t) {}
  *   throw thrown;
  * }
- * exit: try { Dispatchers.exit(handle, boxed value, null); } catch (Throwable t) {}
- * return value;
  * </pre>
  *
  * The return value and the exception are never changed. The agent's locals go past the method's own
@@ -49,7 +51,6 @@ final class DispatchMethodVisitor extends MethodVisitor {
   private final Label enterEnd = new Label();
   private final Label enterFailed = new Label();
   private final Label body = new Label();
-  private final Label exit = new Label();
 
   DispatchMethodVisitor(
       MethodVisitor next,
@@ -120,33 +121,26 @@ final class DispatchMethodVisitor extends MethodVisitor {
     super.visitFrame(Opcodes.F_NEW, locals.length, locals, numStack, stack);
   }
 
+  /**
+   * Each return reports its value where it is, then returns it: no assumption on what else the
+   * operand stack holds beneath the value (a jump to a shared exit would need it empty). The value
+   * goes through a local of its own, so a failing report (caught right there, the operand stack
+   * then cleared by the JVM) still returns it.
+   */
   @Override
   public void visitInsn(int opcode) {
-    if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
-      if (opcode != Opcodes.RETURN) {
-        mv.visitVarInsn(returnType.getOpcode(Opcodes.ISTORE), value);
-      }
-      mv.visitJumpInsn(Opcodes.GOTO, exit);
+    if (opcode < Opcodes.IRETURN || opcode > Opcodes.RETURN) {
+      super.visitInsn(opcode);
       return;
     }
-    super.visitInsn(opcode);
-  }
-
-  @Override
-  public void visitMaxs(int maxStack, int maxLocals) {
-    Label bodyEnd = new Label();
-    mv.visitLabel(bodyEnd);
-    Object[] handleOnly = withHandle(0, new Object[0]);
-    boolean returnsValue = returnType.getSort() != Type.VOID;
-    Object[] atExit = returnsValue ? append(handleOnly, frameType(returnType)) : handleOnly;
-
-    // the normal exit: report the value, whatever reporting does, then return it unchanged
-    mv.visitLabel(exit);
-    mv.visitFrame(Opcodes.F_NEW, atExit.length, atExit, 0, new Object[0]);
+    boolean returnsValue = opcode != Opcodes.RETURN;
+    if (returnsValue) {
+      mv.visitVarInsn(returnType.getOpcode(Opcodes.ISTORE), value);
+    }
     Label reportStart = new Label();
     Label reportEnd = new Label();
     Label reportFailed = new Label();
-    Label doReturn = new Label();
+    mv.visitTryCatchBlock(reportStart, reportEnd, reportFailed, THROWABLE);
     mv.visitLabel(reportStart);
     mv.visitVarInsn(Opcodes.ALOAD, handle);
     if (returnsValue) {
@@ -158,16 +152,27 @@ final class DispatchMethodVisitor extends MethodVisitor {
     mv.visitInsn(Opcodes.ACONST_NULL);
     mv.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHERS, "exit", EXIT, false);
     mv.visitLabel(reportEnd);
-    mv.visitJumpInsn(Opcodes.GOTO, doReturn);
+    returnValue(returnsValue);
     mv.visitLabel(reportFailed);
-    mv.visitFrame(Opcodes.F_NEW, atExit.length, atExit, 1, new Object[] {THROWABLE});
+    Object[] handleOnly = withHandle(0, new Object[0]);
+    Object[] atReturn = returnsValue ? append(handleOnly, frameType(returnType)) : handleOnly;
+    mv.visitFrame(Opcodes.F_NEW, atReturn.length, atReturn, 1, new Object[] {THROWABLE});
     mv.visitInsn(Opcodes.POP);
-    mv.visitLabel(doReturn);
-    mv.visitFrame(Opcodes.F_NEW, atExit.length, atExit, 0, new Object[0]);
+    returnValue(returnsValue);
+  }
+
+  private void returnValue(boolean returnsValue) {
     if (returnsValue) {
       mv.visitVarInsn(returnType.getOpcode(Opcodes.ILOAD), value);
     }
     mv.visitInsn(returnType.getOpcode(Opcodes.IRETURN));
+  }
+
+  @Override
+  public void visitMaxs(int maxStack, int maxLocals) {
+    Label bodyEnd = new Label();
+    mv.visitLabel(bodyEnd);
+    Object[] handleOnly = withHandle(0, new Object[0]);
 
     // anything thrown by the body: report it, whatever reporting does, then rethrow it unchanged
     Label thrown = new Label();
@@ -194,9 +199,8 @@ final class DispatchMethodVisitor extends MethodVisitor {
     mv.visitVarInsn(Opcodes.ALOAD, value);
     mv.visitInsn(Opcodes.ATHROW);
 
-    // after the original handlers, so theirs are tried first
+    // after the original handlers (and each return's own), so those are tried first
     mv.visitTryCatchBlock(body, bodyEnd, thrown, null);
-    mv.visitTryCatchBlock(reportStart, reportEnd, reportFailed, THROWABLE);
     mv.visitTryCatchBlock(rethrowStart, rethrowEnd, rethrowFailed, THROWABLE);
     super.visitMaxs(Math.max(maxStack, 1) + EXTRA_STACK, value + 2);
   }

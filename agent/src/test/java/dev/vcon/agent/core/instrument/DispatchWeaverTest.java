@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +139,52 @@ class DispatchWeaverTest {
     assertThatThrownBy(
             () -> call(shapes, new Class<?>[] {int[][].class, Object.class}, new int[0][], null))
         .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  /**
+   * javac never leaves more than the value on the operand stack at a return, but the JVM allows it
+   * (other compilers, bytecode tools): such a method is woven and verifies too.
+   */
+  @Test
+  void aReturnWithMoreOnTheOperandStackIsWovenToo() throws Throwable {
+    ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES);
+    writer.visit(
+        Opcodes.V11, Opcodes.ACC_PUBLIC, "example/Stacked", null, "java/lang/Object", null);
+    MethodVisitor run =
+        writer.visitMethod(
+            Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC,
+            "run",
+            "(Ljava/lang/String;)Ljava/lang/String;",
+            null,
+            null);
+    run.visitCode();
+    run.visitVarInsn(Opcodes.ALOAD, 0);
+    run.visitVarInsn(Opcodes.ALOAD, 0);
+    run.visitInsn(Opcodes.ARETURN); // the first copy stays on the stack
+    run.visitMaxs(0, 0);
+    run.visitEnd();
+    writer.visitEnd();
+    Map<String, String> sys = new HashMap<>();
+    sys.put("vcon.agent.chain.methods", "example.Stacked#run");
+    sys.put("vcon.agent.chain.name", "'stacked'");
+    sys.put("vcon.agent.chain.vcon-id", "arg0");
+    AgentConfig config = AgentConfig.from(sys, new HashMap<>(), new HashMap<>(), p -> {});
+    byte[] classFile =
+        new DispatchWeaver(new MethodRegistry<>(InstrumentedMethod::role))
+            .weave(
+                "example/Stacked",
+                writer.toByteArray(),
+                InstrumentationPlan.of(config.roles())
+                    .targetsFor(java.util.Collections.singleton("example/Stacked")));
+    Class<?> stacked =
+        new ClassLoader(getClass().getClassLoader()) {
+          Class<?> define() {
+            return defineClass("example.Stacked", classFile, 0, classFile.length);
+          }
+        }.define();
+
+    assertThat(stacked.getMethod("run", String.class).invoke(null, "v")).isEqualTo("v");
+    assertThat(exited).containsExactly(new Object[] {"v", null});
   }
 
   private Object call(Object target, Class<?>[] types, Object... args) throws Throwable {
