@@ -71,7 +71,7 @@ final class DispatchMethodVisitor extends MethodVisitor {
       locals.add(owner);
     }
     for (Type argument : arguments) {
-      locals.add(frameType(argument));
+      locals.add(BytecodeValues.frameType(argument));
     }
     this.entryLocals = locals.toArray();
   }
@@ -80,20 +80,20 @@ final class DispatchMethodVisitor extends MethodVisitor {
   public void visitCode() {
     super.visitCode();
     mv.visitLabel(enterStart);
-    push(methodId);
+    BytecodeValues.push(mv, methodId);
     if (isStatic) {
       mv.visitInsn(Opcodes.ACONST_NULL);
     } else {
       mv.visitVarInsn(Opcodes.ALOAD, 0);
     }
-    push(arguments.length);
+    BytecodeValues.push(mv, arguments.length);
     mv.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
     int slot = isStatic ? 0 : 1;
     for (int i = 0; i < arguments.length; i++) {
       mv.visitInsn(Opcodes.DUP);
-      push(i);
+      BytecodeValues.push(mv, i);
       mv.visitVarInsn(arguments[i].getOpcode(Opcodes.ILOAD), slot);
-      box(arguments[i]);
+      BytecodeValues.box(mv, arguments[i]);
       mv.visitInsn(Opcodes.AASTORE);
       slot += arguments[i].getSize();
     }
@@ -145,7 +145,7 @@ final class DispatchMethodVisitor extends MethodVisitor {
     mv.visitVarInsn(Opcodes.ALOAD, handle);
     if (returnsValue) {
       mv.visitVarInsn(returnType.getOpcode(Opcodes.ILOAD), value);
-      box(returnType);
+      BytecodeValues.box(mv, returnType);
     } else {
       mv.visitInsn(Opcodes.ACONST_NULL);
     }
@@ -155,7 +155,8 @@ final class DispatchMethodVisitor extends MethodVisitor {
     returnValue(returnsValue);
     mv.visitLabel(reportFailed);
     Object[] handleOnly = withHandle(0, new Object[0]);
-    Object[] atReturn = returnsValue ? append(handleOnly, frameType(returnType)) : handleOnly;
+    Object[] atReturn =
+        returnsValue ? append(handleOnly, BytecodeValues.frameType(returnType)) : handleOnly;
     mv.visitFrame(Opcodes.F_NEW, atReturn.length, atReturn, 1, new Object[] {THROWABLE});
     mv.visitInsn(Opcodes.POP);
     returnValue(returnsValue);
@@ -224,74 +225,5 @@ final class DispatchMethodVisitor extends MethodVisitor {
     Object[] result = java.util.Arrays.copyOf(locals, locals.length + 1);
     result[locals.length] = last;
     return result;
-  }
-
-  private static Object frameType(Type type) {
-    switch (type.getSort()) {
-      case Type.BOOLEAN:
-      case Type.BYTE:
-      case Type.CHAR:
-      case Type.SHORT:
-      case Type.INT:
-        return Opcodes.INTEGER;
-      case Type.FLOAT:
-        return Opcodes.FLOAT;
-      case Type.LONG:
-        return Opcodes.LONG;
-      case Type.DOUBLE:
-        return Opcodes.DOUBLE;
-      default:
-        return type.getInternalName(); // a class's internal name, an array's descriptor
-    }
-  }
-
-  private void box(Type type) {
-    String owner;
-    switch (type.getSort()) {
-      case Type.BOOLEAN:
-        owner = "java/lang/Boolean";
-        break;
-      case Type.BYTE:
-        owner = "java/lang/Byte";
-        break;
-      case Type.CHAR:
-        owner = "java/lang/Character";
-        break;
-      case Type.SHORT:
-        owner = "java/lang/Short";
-        break;
-      case Type.INT:
-        owner = "java/lang/Integer";
-        break;
-      case Type.FLOAT:
-        owner = "java/lang/Float";
-        break;
-      case Type.LONG:
-        owner = "java/lang/Long";
-        break;
-      case Type.DOUBLE:
-        owner = "java/lang/Double";
-        break;
-      default:
-        return;
-    }
-    mv.visitMethodInsn(
-        Opcodes.INVOKESTATIC,
-        owner,
-        "valueOf",
-        "(" + type.getDescriptor() + ")L" + owner + ";",
-        false);
-  }
-
-  private void push(int number) {
-    if (number >= -1 && number <= 5) {
-      mv.visitInsn(Opcodes.ICONST_0 + number);
-    } else if (number >= Byte.MIN_VALUE && number <= Byte.MAX_VALUE) {
-      mv.visitIntInsn(Opcodes.BIPUSH, number);
-    } else if (number >= Short.MIN_VALUE && number <= Short.MAX_VALUE) {
-      mv.visitIntInsn(Opcodes.SIPUSH, number);
-    } else {
-      mv.visitLdcInsn(number);
-    }
   }
 }
