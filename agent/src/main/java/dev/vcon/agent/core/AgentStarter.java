@@ -10,6 +10,8 @@ import dev.vcon.agent.core.prestart.PreStartBuffer;
 import dev.vcon.agent.core.share.ContextSharing;
 import dev.vcon.agent.core.tracking.ChainRunTracker;
 import dev.vcon.agent.core.tracking.DeferredTelemetry;
+import dev.vcon.agent.core.tracking.ErrorPathWarmup;
+import dev.vcon.agent.core.tracking.PreStartWarmup;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.function.Consumer;
@@ -41,15 +43,15 @@ public final class AgentStarter {
             config.valueLengthLimit(),
             problems);
     InstrumentationPlan plan = InstrumentationPlan.of(roles);
-    ChainTransformer transformer = new ChainTransformer(plan, tracker.methods(), problems);
+    ChainTransformer transformer =
+        new ChainTransformer(plan, tracker.methods(), problems, telemetry::request);
     Dispatchers.install(tracker);
     if (!plan.isEmpty()) {
       HiddenClassHooks hooks = new HiddenClassHooks(inst, transformer, plan, problems);
       transformer.whenSelectedTypeLoads(hooks::awaitInstalled);
       inst.addTransformer(transformer, true);
-      Thread prepare = new Thread(transformer::prepareWeaver, "vcon-otel-agent-weaver");
-      prepare.setDaemon(true);
-      prepare.start();
+      // then the built pipeline's error path, in parallel with the build rather than after it
+      transformer.prepareInBackground(PreStartWarmup::run, ErrorPathWarmup::runOnce);
       // beside the weaver's warm-up, not after it: a host thread may wait for both
       Thread hidden = new Thread(hooks::install, "vcon-otel-agent-hidden-classes");
       hidden.setDaemon(true);

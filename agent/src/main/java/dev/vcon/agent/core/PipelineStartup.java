@@ -61,7 +61,7 @@ final class PipelineStartup implements Runnable {
       }
       // the exit hook (installed at premain) flushes what is recorded from here on
       // before any run records: a run failing deep in the stack must not load classes there
-      ErrorPathWarmup.run();
+      ErrorPathWarmup.runOnce();
       telemetry.ready(holder.get());
       // Before the start-up line, so that once it is printed, classes loaded before premain (by
       // another agent) are woven too.

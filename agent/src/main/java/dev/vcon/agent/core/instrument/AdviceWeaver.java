@@ -15,9 +15,11 @@ import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * Weaves {@link DispatchAdvice} into the methods of one class file. It adds no fields or methods
- * (the same class-format restriction as {@code AgentBuilder.disableClassFormatChanges()}), so
- * classes that are already loaded can be retransformed too.
+ * Weaves {@link DispatchAdvice} into the methods of one class file with Byte Buddy's {@code
+ * Advice}; used only for class files older than Java 6, {@link DispatchWeaver} weaves the rest. It
+ * adds no fields or methods (the same class-format restriction as {@code
+ * AgentBuilder.disableClassFormatChanges()}), so classes that are already loaded can be
+ * retransformed too.
  */
 final class AdviceWeaver {
 
@@ -66,43 +68,6 @@ final class AdviceWeaver {
       woven = true;
     }
     return woven ? builder.make().getBytes() : null;
-  }
-
-  /**
-   * Weaves {@link WeaveSample} and throws the result away, so the hundreds of Byte Buddy classes a
-   * weave needs are loaded and initialised on the calling (background) thread rather than on the
-   * host's thread at its first instrumented class. Registers nothing.
-   */
-  void warmUp() throws java.io.IOException {
-    ClassLoader loader = WeaveSample.class.getClassLoader();
-    String binaryName = WeaveSample.class.getName();
-    byte[] classFile;
-    try (java.io.InputStream in =
-        loader.getResourceAsStream(binaryName.replace('.', '/') + ".class")) {
-      if (in == null) {
-        return;
-      }
-      classFile = in.readAllBytes();
-    }
-    ClassFileLocator locator =
-        new ClassFileLocator.Compound(
-            ClassFileLocator.Simple.of(binaryName, classFile),
-            ClassFileLocator.ForClassLoader.of(loader));
-    TypeDescription type =
-        TypePool.Default.WithLazyResolution.of(locator).describe(binaryName).resolve();
-    DynamicType.Builder<?> builder = byteBuddy.redefine(type, locator);
-    for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-      if (method.isMethod() && method.getName().equals("run")) {
-        builder =
-            builder.visit(
-                Advice.withCustomMapping()
-                    .bind(MethodId.class, -1)
-                    .to(adviceType, adviceLocator)
-                    .on(ElementMatchers.is(method)));
-        describe(type, method);
-      }
-    }
-    builder.make().getBytes();
   }
 
   /**

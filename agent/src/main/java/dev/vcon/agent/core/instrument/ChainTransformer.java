@@ -4,18 +4,22 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * The agent's one class-file transformer. For the great majority of classes it only reads the
- * class-file header; Byte Buddy's weaving machinery is loaded the first time a class actually
- * extends or implements a selector's type, which keeps it off the JVM's start-up path. It never
- * throws: a class it cannot weave is left exactly as it was.
+ * class-file header; a class that extends or implements a selector's type is woven by {@link
+ * DispatchWeaver} (a few dozen ASM classes, made ready on a background thread at premain), Byte
+ * Buddy's {@link AdviceWeaver} only for the rare class file older than Java 6. It never throws: a
+ * class it cannot weave is left exactly as it was.
  */
 public final class ChainTransformer implements ClassFileTransformer {
 
   private static final ThreadLocal<Boolean> IN_TRANSFORM = new ThreadLocal<>();
+  private static final long PREPARE_WAIT_SECONDS = 10;
 
   private final InstrumentationPlan plan;
   private final SupertypeIndex supertypes;
@@ -23,19 +27,36 @@ public final class ChainTransformer implements ClassFileTransformer {
   private final MethodNameFilter methodNames;
   private final MethodRegistry<?> registry;
   private final Consumer<String> problems;
+  private final Runnable onMatch;
   private final ClassLoader agentLoader = ChainTransformer.class.getClassLoader();
   private final AtomicBoolean failureReported = new AtomicBoolean();
+  private final DispatchWeaver dispatchWeaver;
   private volatile AdviceWeaver weaver;
   private volatile Runnable selectedTypeLoads = () -> {};
+  private volatile CountDownLatch prepared;
 
   public ChainTransformer(
       InstrumentationPlan plan, MethodRegistry<?> registry, Consumer<String> problems) {
+    this(plan, registry, problems, () -> {});
+  }
+
+  /**
+   * @param onMatch called (on the loading thread, so it must not block) when a class to weave is
+   *     loaded: the pipeline is then wanted, well before the class's first call asks for it
+   */
+  public ChainTransformer(
+      InstrumentationPlan plan,
+      MethodRegistry<?> registry,
+      Consumer<String> problems,
+      Runnable onMatch) {
+    this.onMatch = onMatch;
     this.plan = plan;
     this.registry = registry;
     this.problems = problems;
     this.supertypes = new SupertypeIndex(plan.targetTypes());
     this.coverage = new SelectorCoverage(plan, problems);
     this.methodNames = new MethodNameFilter(plan.methodNames());
+    this.dispatchWeaver = new DispatchWeaver(registry);
   }
 
   @Override
@@ -65,8 +86,13 @@ public final class ChainTransformer implements ClassFileTransformer {
       if (reached.isEmpty()) {
         return null;
       }
+      onMatch.run();
       List<MethodTarget> targets = plan.targetsFor(reached);
-      byte[] woven = weaver().weave(loader, className, classFile, targets);
+      awaitPrepared();
+      byte[] woven =
+          DispatchWeaver.supports(classFile)
+              ? dispatchWeaver.weave(className, classFile, targets)
+              : weaver().weave(loader, className, classFile, targets);
       if (woven != null) {
         for (MethodTarget target : targets) {
           coverage.matched(target);
@@ -153,23 +179,65 @@ public final class ChainTransformer implements ClassFileTransformer {
   }
 
   /**
-   * Loads the weaving machinery now, on the calling thread (a background thread at premain), by
-   * weaving a sample class of the agent's own; the first host class to be woven then finds it
-   * ready. Failures are ignored: the first real weave would load it anyway.
+   * Starts a daemon thread that runs {@code first} (the pre-start recording path's warm-up), then
+   * loads the weaving classes by weaving a sample class of the agent's own; the first host class to
+   * be woven then finds them ready. Until that thread is done, a host class that needs weaving
+   * waits for it (bounded), so no host call can record before {@code first} has run. Then, with
+   * host classes free to weave, the same thread runs {@code after}. Failures are ignored: the first
+   * real weave and run would load the classes anyway.
    */
-  public void prepareWeaver() {
-    // Under the lock weaver() takes: a host thread whose class needs weaving meanwhile waits for
-    // this rather than initialising the same Byte Buddy classes concurrently (which risks a
-    // class-initialisation deadlock between the two threads).
+  public void prepareInBackground(Runnable first, Runnable after) {
+    CountDownLatch done = new CountDownLatch(1);
+    prepared = done;
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                prepare(first);
+              } finally {
+                done.countDown();
+              }
+              try {
+                after.run();
+              } catch (Throwable ignored) {
+                // whoever needs it next runs it
+              }
+            },
+            "vcon-otel-agent-weaver");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** What {@link #prepareInBackground} runs, on the calling thread. */
+  void prepare(Runnable first) {
     synchronized (this) {
       try {
-        weaver().warmUp();
+        first.run();
+      } catch (Throwable ignored) {
+        // the first recorded run pays instead
+      }
+      try {
+        DispatchWeaver.warmUp();
       } catch (Throwable ignored) {
         // the first real weave pays instead
       }
     }
   }
 
+  private void awaitPrepared() {
+    CountDownLatch done = prepared;
+    if (done == null || done.getCount() == 0) {
+      return;
+    }
+    try {
+      // bounded: a preparation that never ends (a JVM starved of threads) must not hang a weave
+      done.await(PREPARE_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Byte Buddy's weaver, for class files older than Java 6 only: loaded if one comes. */
   private AdviceWeaver weaver() {
     AdviceWeaver current = weaver;
     if (current == null) {

@@ -21,6 +21,7 @@ public final class DeferredTelemetry implements TelemetrySource {
   private final Telemetry beforeStart;
   private volatile TelemetryHolder holder;
   private volatile boolean failed;
+  private volatile boolean recorded;
 
   public DeferredTelemetry(PreStartBuffer buffer) {
     this.buffer = buffer;
@@ -34,13 +35,16 @@ public final class DeferredTelemetry implements TelemetrySource {
 
   /**
    * Whether there may be something to flush at exit: the pipeline is up, or an instrumented call
-   * asked for it (and recorded into the buffer meanwhile).
+   * recorded into the buffer meanwhile.
    */
   public boolean mayHaveRecorded() {
-    return holder != null || wanted.getCount() == 0;
+    return holder != null || recorded;
   }
 
-  /** Asks for the pipeline now, without waiting for it. */
+  /**
+   * Asks for the pipeline now, without waiting for it: a class to instrument was loaded, so a call
+   * is likely soon. Until one records, the exit does not wait for the start this began.
+   */
   public void request() {
     wanted.countDown();
   }
@@ -74,7 +78,10 @@ public final class DeferredTelemetry implements TelemetrySource {
     if (failed) {
       return null;
     }
-    wanted.countDown();
+    if (!recorded) {
+      recorded = true;
+      wanted.countDown();
+    }
     return beforeStart;
   }
 }

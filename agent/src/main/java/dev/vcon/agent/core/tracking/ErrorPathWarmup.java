@@ -32,7 +32,24 @@ public final class ErrorPathWarmup {
 
   private static final AttributeKey<String> KEY = AttributeKey.stringKey("warmup");
 
+  private static boolean done;
+
   private ErrorPathWarmup() {}
+
+  /**
+   * Runs the warm-up unless it has run: the agent starts it on its warm-up thread at premain, in
+   * parallel with the pipeline build, and the start-up thread calls this again before the pipeline
+   * is ready, waiting only for a warm-up still under way.
+   */
+  public static synchronized void runOnce() {
+    if (!done) {
+      try {
+        run();
+      } finally {
+        done = true;
+      }
+    }
+  }
 
   public static void run() {
     SdkMeterProvider meters =

@@ -23,7 +23,9 @@ final class InternalErrors {
 
   void failed(Throwable t) {
     count.incrementAndGet();
-    if (reported.compareAndSet(false, true)) {
+    // A host out of stack fails us too: saying so would need stack (and may load classes there,
+    // which the JVM reports as an instrument assertion failure), so it is only counted.
+    if (!(t instanceof StackOverflowError) && reported.compareAndSet(false, true)) {
       problems.accept(
           "vcon-otel-agent: internal error while recording a "
               + role
