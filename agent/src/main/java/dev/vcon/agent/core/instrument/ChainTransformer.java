@@ -25,6 +25,16 @@ public final class ChainTransformer implements ClassFileTransformer {
   private final SupertypeIndex supertypes;
   private final SelectorCoverage coverage;
   private final MethodNameFilter methodNames;
+
+  /**
+   * Bytes that already call the bridge were woven by this agent: a lambda's bytes on Java 17 pass
+   * the hidden-class hook twice (after the lambda factory makes them, and again at {@code
+   * Lookup.defineHiddenClass}); weaving them again would nest a second dispatch. A retransformation
+   * is always given the class's original bytes, so it never sees the marker.
+   */
+  private final MethodNameFilter alreadyWoven =
+      new MethodNameFilter(List.of("dev/vcon/agent/bridge/Dispatchers"));
+
   private final MethodRegistry<?> registry;
   private final Consumer<String> problems;
   private final Runnable onMatch;
@@ -83,7 +93,7 @@ public final class ChainTransformer implements ClassFileTransformer {
         return null;
       }
       Set<String> reached = supertypes.reachedTargets(loader, className, classFile);
-      if (reached.isEmpty()) {
+      if (reached.isEmpty() || alreadyWoven.mayDeclare(classFile)) {
         return null;
       }
       onMatch.run();

@@ -71,6 +71,12 @@ final class Errors {
   }
 
   private static String stackTrace(Throwable thrown) {
+    if (thrown instanceof StackOverflowError) {
+      // Thrown through every frame of a deep recursion, each woven frame's exit would render the
+      // same thousand frames again, and with no stack left: rendering loads classes (the JVM then
+      // prints assertion lines) and fails anyway. The type and message say what happened.
+      return null;
+    }
     try {
       StringWriter text = new StringWriter();
       try (PrintWriter out = new PrintWriter(text)) {

@@ -42,6 +42,18 @@ class ErrorsTest {
   }
 
   @Test
+  void aStackOverflowIsAnErrorEventWithoutItsStackTrace() {
+    recordAndEnd(new StackOverflowError());
+
+    EventData event = exporter.getFinishedSpanItems().get(0).getEvents().get(0);
+    assertThat(event.getAttributes().get(Errors.EXCEPTION_TYPE))
+        .isEqualTo("java.lang.StackOverflowError");
+    assertThat(event.getAttributes().get(Errors.EXCEPTION_STACKTRACE))
+        .as("rendered on a thread with no stack left, at every frame the error unwinds")
+        .isNull();
+  }
+
+  @Test
   void aSpanWaitingForExportKeepsNoReferenceToTheThrowable() throws InterruptedException {
     Throwable thrown = new IllegalArgumentException("held?");
     WeakReference<Throwable> ref = new WeakReference<>(thrown);
