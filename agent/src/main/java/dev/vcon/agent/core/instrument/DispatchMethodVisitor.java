@@ -17,7 +17,7 @@ import net.bytebuddy.jar.asm.Type;
  * try {
  *   ...the original body, each return becoming:
  *   value = (the value returned);
- *   try { Dispatchers.exit(handle, boxed value, null); } catch (Throwable t) {}
+ *   try { Dispatchers.exit(handle, boxed value, null); } catch (Throwable t) { return value; }
  *   return value;
  * } catch (any thrown) {
  *   try { Dispatchers.exit(handle, null, thrown); } catch (Throwable t) {}
@@ -51,6 +51,7 @@ final class DispatchMethodVisitor extends MethodVisitor {
   private final Label enterEnd = new Label();
   private final Label enterFailed = new Label();
   private final Label body = new Label();
+  private final List<Label> failedReports = new ArrayList<>();
 
   DispatchMethodVisitor(
       MethodVisitor next,
@@ -153,13 +154,26 @@ final class DispatchMethodVisitor extends MethodVisitor {
     mv.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHERS, "exit", EXIT, false);
     mv.visitLabel(reportEnd);
     returnValue(returnsValue);
-    mv.visitLabel(reportFailed);
+    failedReports.add(reportFailed);
+  }
+
+  /**
+   * Where a failed report of a return goes: pop the failure, return the value from its local.
+   * Placed after the original code, so that no try block of the host's covers it: its frame knows
+   * only the agent's locals, which a host handler covering it would find incompatible with its own
+   * frame (a proxy's method returns inside a try whose handler expects its arguments).
+   */
+  private void visitFailedReports() {
+    boolean returnsValue = returnType.getSort() != Type.VOID;
     Object[] handleOnly = withHandle(0, new Object[0]);
     Object[] atReturn =
         returnsValue ? append(handleOnly, BytecodeValues.frameType(returnType)) : handleOnly;
-    mv.visitFrame(Opcodes.F_NEW, atReturn.length, atReturn, 1, new Object[] {THROWABLE});
-    mv.visitInsn(Opcodes.POP);
-    returnValue(returnsValue);
+    for (Label reportFailed : failedReports) {
+      mv.visitLabel(reportFailed);
+      mv.visitFrame(Opcodes.F_NEW, atReturn.length, atReturn, 1, new Object[] {THROWABLE});
+      mv.visitInsn(Opcodes.POP);
+      returnValue(returnsValue);
+    }
   }
 
   private void returnValue(boolean returnsValue) {
@@ -173,6 +187,7 @@ final class DispatchMethodVisitor extends MethodVisitor {
   public void visitMaxs(int maxStack, int maxLocals) {
     Label bodyEnd = new Label();
     mv.visitLabel(bodyEnd);
+    visitFailedReports();
     Object[] handleOnly = withHandle(0, new Object[0]);
 
     // anything thrown by the body: report it, whatever reporting does, then rethrow it unchanged

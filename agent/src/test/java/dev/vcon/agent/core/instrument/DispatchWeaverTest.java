@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.AfterEach;
@@ -164,27 +165,73 @@ class DispatchWeaverTest {
     run.visitMaxs(0, 0);
     run.visitEnd();
     writer.visitEnd();
+    Class<?> stacked = weaveAndDefine("example.Stacked", writer.toByteArray());
+
+    assertThat(stacked.getMethod("run", String.class).invoke(null, "v")).isEqualTo("v");
+    assertThat(exited).containsExactly(new Object[] {"v", null});
+  }
+
+  /**
+   * A {@code java.lang.reflect.Proxy} class returns inside a try block whose handler's frame needs
+   * the method's arguments (javac ends a try range before its return; the JDK's proxy generator
+   * does not): the woven return, and what it does when its report fails, must verify there too.
+   */
+  @Test
+  void aReturnInsideTheHostsTryBlockIsWovenAndVerifies() throws Throwable {
+    ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES);
+    writer.visit(
+        Opcodes.V11, Opcodes.ACC_PUBLIC, "example/Guarded", null, "java/lang/Object", null);
+    MethodVisitor run =
+        writer.visitMethod(
+            Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC,
+            "run",
+            "(Ljava/lang/String;)Ljava/lang/String;",
+            null,
+            null);
+    run.visitCode();
+    Label start = new Label();
+    Label end = new Label();
+    Label handler = new Label();
+    run.visitTryCatchBlock(start, end, handler, "java/lang/RuntimeException");
+    run.visitLabel(start);
+    run.visitVarInsn(Opcodes.ALOAD, 0);
+    run.visitMethodInsn(
+        Opcodes.INVOKEVIRTUAL, "java/lang/String", "trim", "()Ljava/lang/String;", false);
+    run.visitInsn(Opcodes.ARETURN);
+    run.visitLabel(end); // the return is inside the try block
+    run.visitLabel(handler);
+    run.visitInsn(Opcodes.POP);
+    run.visitVarInsn(Opcodes.ALOAD, 0); // the handler needs the argument
+    run.visitInsn(Opcodes.ARETURN);
+    run.visitMaxs(0, 0);
+    run.visitEnd();
+    writer.visitEnd();
+    Class<?> guarded = weaveAndDefine("example.Guarded", writer.toByteArray());
+
+    assertThat(guarded.getMethod("run", String.class).invoke(null, " v ")).isEqualTo("v");
+    assertThat(guarded.getMethod("run", String.class).invoke(null, (Object) null)).isNull();
+    assertThat(exited).containsExactly(new Object[] {"v", null}, new Object[] {null, null});
+  }
+
+  private Class<?> weaveAndDefine(String name, byte[] original) {
+    String internalName = name.replace('.', '/');
     Map<String, String> sys = new HashMap<>();
-    sys.put("vcon.agent.chain.methods", "example.Stacked#run");
-    sys.put("vcon.agent.chain.name", "'stacked'");
+    sys.put("vcon.agent.chain.methods", name + "#run");
+    sys.put("vcon.agent.chain.name", "'woven'");
     sys.put("vcon.agent.chain.vcon-id", "arg0");
     AgentConfig config = AgentConfig.from(sys, new HashMap<>(), new HashMap<>(), p -> {});
     byte[] classFile =
         new DispatchWeaver(new MethodRegistry<>(InstrumentedMethod::role))
             .weave(
-                "example/Stacked",
-                writer.toByteArray(),
+                internalName,
+                original,
                 InstrumentationPlan.of(config.roles())
-                    .targetsFor(java.util.Collections.singleton("example/Stacked")));
-    Class<?> stacked =
-        new ClassLoader(getClass().getClassLoader()) {
-          Class<?> define() {
-            return defineClass("example.Stacked", classFile, 0, classFile.length);
-          }
-        }.define();
-
-    assertThat(stacked.getMethod("run", String.class).invoke(null, "v")).isEqualTo("v");
-    assertThat(exited).containsExactly(new Object[] {"v", null});
+                    .targetsFor(java.util.Collections.singleton(internalName)));
+    return new ClassLoader(getClass().getClassLoader()) {
+      Class<?> define() {
+        return defineClass(name, classFile, 0, classFile.length);
+      }
+    }.define();
   }
 
   private Object call(Object target, Class<?>[] types, Object... args) throws Throwable {
