@@ -46,9 +46,11 @@ public final class AgentStarter {
     ChainTransformer transformer =
         new ChainTransformer(plan, tracker.methods(), problems, telemetry::request);
     Dispatchers.install(tracker);
+    Class<?>[] loadedBefore = new Class<?>[0];
     if (!plan.isEmpty()) {
       HiddenClassHooks hooks = new HiddenClassHooks(inst, transformer, plan, problems);
       transformer.whenSelectedTypeLoads(hooks::awaitInstalled);
+      loadedBefore = inst.getAllLoadedClasses();
       inst.addTransformer(transformer, true);
       // then the built pipeline's error path, in parallel with the build rather than after it
       transformer.prepareInBackground(PreStartWarmup::run, ErrorPathWarmup::runOnce);
@@ -64,7 +66,8 @@ public final class AgentStarter {
                 new ExitHook(config, telemetry, tracker, transformer), "vcon-otel-agent-exit"));
     Thread startup =
         new Thread(
-            new PipelineStartup(inst, config, transformer, tracker, telemetry, buffer, problems),
+            new PipelineStartup(
+                inst, config, transformer, tracker, telemetry, buffer, problems, loadedBefore),
             "vcon-otel-agent-start");
     startup.setDaemon(true);
     startup.start();

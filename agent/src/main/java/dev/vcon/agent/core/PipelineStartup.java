@@ -29,6 +29,12 @@ final class PipelineStartup implements Runnable {
   private final PreStartBuffer buffer;
   private final Consumer<String> problems;
 
+  /**
+   * The classes loaded before the transformer was installed, the only ones it has not seen; dropped
+   * once they are woven, so no host class or loader is held past the start.
+   */
+  private Class<?>[] loadedBefore;
+
   PipelineStartup(
       Instrumentation inst,
       AgentConfig config,
@@ -36,7 +42,9 @@ final class PipelineStartup implements Runnable {
       ChainRunTracker tracker,
       DeferredTelemetry telemetry,
       PreStartBuffer buffer,
-      Consumer<String> problems) {
+      Consumer<String> problems,
+      Class<?>[] loadedBefore) {
+    this.loadedBefore = loadedBefore;
     this.inst = inst;
     this.config = config;
     this.transformer = transformer;
@@ -54,6 +62,7 @@ final class PipelineStartup implements Runnable {
           TelemetryHolder.start(
               config.otel(), config.instanceId(), tracker::internalErrors, problems);
       if (!holder.isPresent()) {
+        loadedBefore = null;
         telemetry.failed();
         inst.removeTransformer(transformer);
         HiddenClasses.install(null);
@@ -87,8 +96,13 @@ final class PipelineStartup implements Runnable {
 
   /** Classes loaded before premain returned (rare: another agent, or a late attach). */
   private void retransformLoadedCandidates() {
+    // Only classes the transformer never saw: retransforming one it already saw (a selector's
+    // interface, a class with nothing to weave) redefines it for nothing, and a redefinition
+    // throws away the compiled code that depends on it, mid-run, on a busy host.
+    Class<?>[] before = loadedBefore;
+    loadedBefore = null;
     List<Class<?>> candidates = new ArrayList<>();
-    for (Class<?> type : inst.getAllLoadedClasses()) {
+    for (Class<?> type : before) {
       try {
         if (inst.isModifiableClass(type) && transformer.isCandidate(type)) {
           candidates.add(type);

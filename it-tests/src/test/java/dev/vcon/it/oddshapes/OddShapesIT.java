@@ -55,6 +55,7 @@ class OddShapesIT {
 
   private OtlpReceiver receiver;
   private JvmProcess plain;
+  private Path redefinitions;
   private JvmProcess agent;
   private OtlpStore store;
 
@@ -109,8 +110,10 @@ class OddShapesIT {
     plain.writeStdin("go");
     assertThat(plain.awaitExit(EXIT)).as("plain host\n%s", plain.outputTails()).isZero();
 
+    redefinitions = dir.resolve("redefinitions.log");
     agent =
         host("agent", hostClasses, preloader, pluginJar)
+            .jvmArgs("-Xlog:redefine+class*=info:file=" + redefinitions)
             .javaagent(ItJars.vconAgent(), config.toString())
             .env("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(Protocol.HTTP_PROTOBUF))
             .env("OTEL_EXPORTER_OTLP_PROTOCOL", Protocol.HTTP_PROTOBUF.otelName())
@@ -249,6 +252,28 @@ class OddShapesIT {
                     .contains("it runs uninstrumented"));
     assertThat(stderr).hasSize(2);
     assertThat(plain.stderr().lines()).allMatch(String::isBlank);
+  }
+
+  /**
+   * A redefinition throws away the compiled code that depends on the class, so the agent redefines
+   * only classes its transformer never saw (loaded before premain), never one loaded after it that
+   * had nothing to weave (a selector's interface), which on a busy host meant a deoptimisation
+   * storm mid-run.
+   */
+  @Test
+  void onlyClassesLoadedBeforePremainAreRedefined() throws Exception {
+    List<String> redefined =
+        Files.readAllLines(redefinitions).stream()
+            .filter(l -> l.contains("redefined name="))
+            .map(l -> l.replaceAll(".*redefined name=([^,]+),.*", "$1"))
+            .filter(n -> n.startsWith(HOST))
+            .distinct()
+            .collect(Collectors.toList());
+    assertThat(redefined)
+        .as(
+            "host classes redefined (EarlyStep and its Step interface were loaded by another"
+                + " agent)")
+        .containsExactlyInAnyOrder(HOST + "EarlyStep", HOST + "Step");
   }
 
   private SpanRecord onlySpan(String name) {
