@@ -148,24 +148,14 @@ class DispatchWeaverTest {
    */
   @Test
   void aReturnWithMoreOnTheOperandStackIsWovenToo() throws Throwable {
-    ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES);
-    writer.visit(
-        Opcodes.V11, Opcodes.ACC_PUBLIC, "example/Stacked", null, "java/lang/Object", null);
-    MethodVisitor run =
-        writer.visitMethod(
-            Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC,
-            "run",
-            "(Ljava/lang/String;)Ljava/lang/String;",
-            null,
-            null);
-    run.visitCode();
-    run.visitVarInsn(Opcodes.ALOAD, 0);
-    run.visitVarInsn(Opcodes.ALOAD, 0);
-    run.visitInsn(Opcodes.ARETURN); // the first copy stays on the stack
-    run.visitMaxs(0, 0);
-    run.visitEnd();
-    writer.visitEnd();
-    Class<?> stacked = weaveAndDefine("example.Stacked", writer.toByteArray());
+    Class<?> stacked =
+        weaveAndDefine(
+            "example.Stacked",
+            run -> {
+              run.visitVarInsn(Opcodes.ALOAD, 0);
+              run.visitVarInsn(Opcodes.ALOAD, 0);
+              run.visitInsn(Opcodes.ARETURN); // the first copy stays on the stack
+            });
 
     assertThat(stacked.getMethod("run", String.class).invoke(null, "v")).isEqualTo("v");
     assertThat(exited).containsExactly(new Object[] {"v", null});
@@ -178,9 +168,39 @@ class DispatchWeaverTest {
    */
   @Test
   void aReturnInsideTheHostsTryBlockIsWovenAndVerifies() throws Throwable {
+    Class<?> guarded =
+        weaveAndDefine(
+            "example.Guarded",
+            run -> {
+              Label start = new Label();
+              Label end = new Label();
+              Label handler = new Label();
+              run.visitTryCatchBlock(start, end, handler, "java/lang/RuntimeException");
+              run.visitLabel(start);
+              run.visitVarInsn(Opcodes.ALOAD, 0);
+              run.visitMethodInsn(
+                  Opcodes.INVOKEVIRTUAL, "java/lang/String", "trim", "()Ljava/lang/String;", false);
+              run.visitInsn(Opcodes.ARETURN);
+              run.visitLabel(end); // the return is inside the try block
+              run.visitLabel(handler);
+              run.visitInsn(Opcodes.POP);
+              run.visitVarInsn(Opcodes.ALOAD, 0); // the handler needs the argument
+              run.visitInsn(Opcodes.ARETURN);
+            });
+
+    assertThat(guarded.getMethod("run", String.class).invoke(null, " v ")).isEqualTo("v");
+    assertThat(guarded.getMethod("run", String.class).invoke(null, (Object) null)).isNull();
+    assertThat(exited).containsExactly(new Object[] {"v", null}, new Object[] {null, null});
+  }
+
+  /**
+   * Weaves and defines a class {@code name} whose one method, {@code static String run(String)},
+   * has the body {@code code} writes (frames and maxima computed by ASM).
+   */
+  private Class<?> weaveAndDefine(String name, java.util.function.Consumer<MethodVisitor> code) {
     ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES);
     writer.visit(
-        Opcodes.V11, Opcodes.ACC_PUBLIC, "example/Guarded", null, "java/lang/Object", null);
+        Opcodes.V11, Opcodes.ACC_PUBLIC, name.replace('.', '/'), null, "java/lang/Object", null);
     MethodVisitor run =
         writer.visitMethod(
             Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC,
@@ -189,28 +209,11 @@ class DispatchWeaverTest {
             null,
             null);
     run.visitCode();
-    Label start = new Label();
-    Label end = new Label();
-    Label handler = new Label();
-    run.visitTryCatchBlock(start, end, handler, "java/lang/RuntimeException");
-    run.visitLabel(start);
-    run.visitVarInsn(Opcodes.ALOAD, 0);
-    run.visitMethodInsn(
-        Opcodes.INVOKEVIRTUAL, "java/lang/String", "trim", "()Ljava/lang/String;", false);
-    run.visitInsn(Opcodes.ARETURN);
-    run.visitLabel(end); // the return is inside the try block
-    run.visitLabel(handler);
-    run.visitInsn(Opcodes.POP);
-    run.visitVarInsn(Opcodes.ALOAD, 0); // the handler needs the argument
-    run.visitInsn(Opcodes.ARETURN);
+    code.accept(run);
     run.visitMaxs(0, 0);
     run.visitEnd();
     writer.visitEnd();
-    Class<?> guarded = weaveAndDefine("example.Guarded", writer.toByteArray());
-
-    assertThat(guarded.getMethod("run", String.class).invoke(null, " v ")).isEqualTo("v");
-    assertThat(guarded.getMethod("run", String.class).invoke(null, (Object) null)).isNull();
-    assertThat(exited).containsExactly(new Object[] {"v", null}, new Object[] {null, null});
+    return weaveAndDefine(name, writer.toByteArray());
   }
 
   private Class<?> weaveAndDefine(String name, byte[] original) {
